@@ -1,0 +1,173 @@
+"""Plain records handed from stage to stage (no spaCy or rdflib objects cross a stage border)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Document",
+    "Provenance",
+    "Mention",
+    "Entity",
+    "Relation",
+    "Event",
+    "CasualtyFigure",
+    "Claim",
+    "RegistryEntry",
+    "Registry",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article: its text and what is known about it."""
+
+    doc_id: str
+    """Hex SHA-256 of ``text``; the document's identity."""
+    text: str
+    source: str
+    """The path it was read from, or ``<stdin>``."""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    """ISO date (YYYY-MM-DD) of publication, when known."""
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact was read: made once in extract/, rendered to PROV only in graph/provenance.py."""
+
+    doc_id: str
+    char_start: int
+    char_end: int
+    sentence: str
+    extractor: str
+    """Versioned name of the rule set that produced the fact, e.g. ``kgbuild.entities.v1``."""
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that refers to an actor or place."""
+
+    text: str
+    entity_class: str
+    """Local name of a vocabulary class (``Person``, ``ArmedGroup`` ...)."""
+    kind: str
+    """``name`` (a proper name), ``nominal`` (a description such as "the army") or ``demonym``."""
+    provenance: Provenance
+    registry_key: str | None = None
+    """Key of the registry entry it was matched to, if any."""
+    anchor: str | None = None
+    """For nominals: the name or demonym that ties it to another entity ("Malian" in "Malian troops")."""
+    anchor_kind: str | None = None
+    """``country`` (a demonym or country name), ``name`` (a proper name) or ``possessor``."""
+    descriptors: tuple[str, ...] = ()
+    """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world actor or place, with every name it was called and every mention."""
+
+    key: str
+    """Stable key the IRI is minted from (class and canonical name, or registry key)."""
+    label: str
+    entity_class: str
+    alt_labels: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    same_as: tuple[str, ...] = ()
+    """Verified Wikidata ids (``Q912``)."""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A direct relation between two entities (``kg:leaderOf`` ...), with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    provenance: Provenance
+    claimed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyFigure:
+    """A number of victims as one source gave it."""
+
+    figure_text: str
+    category: str
+    provenance: Provenance
+    count: int | None = None
+    min_count: int | None = None
+    max_count: int | None = None
+    qualifier: str | None = None
+    victim_side: str | None = None
+    claimed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened: a battle, a capture, a coup ..."""
+
+    key: str
+    event_class: str
+    provenance: Provenance
+    actors: tuple[str, ...] = ()
+    attackers: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    place: str | None = None
+    timestamp: str | None = None
+    begin: str | None = None
+    end: str | None = None
+    time_precision: str | None = None
+    casualties: tuple[CasualtyFigure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Something a source asserted, kept with who asserted it."""
+
+    key: str
+    statement: str
+    provenance: Provenance
+    claimed_by: str | None = None
+    source_description: str | None = None
+    about: tuple[str, ...] = ()
+    hedged: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntry:
+    """A known actor or place: canonical name, class, aliases and verified identifiers."""
+
+    key: str
+    label: str
+    entity_class: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
+    """Keys of the entries it belongs to (an army to its country, a town to its region)."""
+    wikidata: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """All known actors and places, keyed by ``RegistryEntry.key``."""
+
+    entries: tuple[RegistryEntry, ...] = ()
+    by_key: dict[str, RegistryEntry] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not self.by_key:
+            self.by_key.update({e.key: e for e in self.entries})
