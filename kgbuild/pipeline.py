@@ -1,0 +1,134 @@
+"""The one module that chains the stages: ingest → extract → resolve → graph → export."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig
+from kgbuild.errors import OutputError
+from kgbuild.export.rdf import write_turtle
+from kgbuild.extract import extract_documents, load_pipeline, registry_patterns, resolve_model_name
+from kgbuild.graph import build_graph
+from kgbuild.ingest import DocumentMetadata, read_documents
+from kgbuild.knowledge import Knowledge, load_knowledge
+from kgbuild.resolve import ResolveRules, resolve_entities
+from kgbuild.types import Document, Entity, Mention
+
+__all__ = ["BuildSummary", "build", "extract_entities", "prepare_output_dir"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """What a build produced, for the one-screen summary."""
+
+    documents: int
+    words: int
+    entities_by_class: dict[str, int]
+    relations: int
+    events: int
+    claims: int
+    triples: int
+    seconds: float
+    turtle: Path
+    html: Path | None
+    model: str
+
+
+def prepare_output_dir(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed and make sure it is writable, before any work is done."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to '{out_dir}': {exc.strerror or exc} (choose a writable directory with -o DIR)"
+        ) from exc
+    if not out_dir.is_dir():
+        raise OutputError(f"cannot write to '{out_dir}': it is not a directory (choose a directory with -o DIR)")
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write to '{out_dir}': permission denied (choose a writable directory with -o DIR)")
+
+
+def _mention_config(knowledge: Knowledge) -> dict:
+    countries: dict[str, str] = {}
+    for entry in knowledge.registry.entries:
+        if entry.entity_class == "Country":
+            for name in (entry.label, *entry.aliases):
+                countries.setdefault(name.lower(), entry.key)
+    return {
+        "lexicon": {k: v for k, v in knowledge.lexicon.items() if not k.startswith("_")},
+        "demonyms": dict(knowledge.demonyms),
+        "regions": sorted(knowledge.regions),
+        "countries": countries,
+    }
+
+
+def extract_entities(
+    documents: list[Document], knowledge: Knowledge, model: str, batch_size: int = 32, n_process: int = 1
+) -> tuple[list[Entity], list[Mention]]:
+    """Run the spaCy pipeline and resolution over ``documents``."""
+    nlp = load_pipeline(
+        model,
+        registry_patterns(knowledge.registry.entries),
+        knowledge.lexicon["furniture"],
+        _mention_config(knowledge),
+    )
+    mentions: list[Mention] = []
+    for _, doc_mentions in extract_documents(
+        nlp, ((d.doc_id, d.text) for d in documents), batch_size=batch_size, n_process=n_process
+    ):
+        mentions.extend(doc_mentions)
+    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
+    return resolve_entities(mentions, rules), mentions
+
+
+def build(
+    inputs: list[str],
+    config: BuildConfig,
+    metadata: DocumentMetadata | None = None,
+    stdin: TextIO | None = None,
+) -> BuildSummary:
+    """Build the graph of ``inputs`` and write ``graph.ttl`` (and ``graph.html``) into the output directory."""
+    started = time.perf_counter()
+    documents = read_documents(inputs, metadata, stdin)
+    out_dir = Path(config.out_dir)
+    prepare_output_dir(out_dir)
+    knowledge = load_knowledge(config.registries)
+    model = resolve_model_name(config.extract.model, DEFAULT_MODEL, FALLBACK_MODELS)
+    entities, _ = extract_entities(
+        documents, knowledge, model, config.extract.batch_size, config.extract.n_process
+    )
+    graph = build_graph(documents, entities)
+
+    turtle = out_dir / "graph.ttl"
+    html = out_dir / "graph.html" if config.write_html else None
+    write_turtle(graph, turtle)
+    if html is not None:
+        from kgbuild.export.html import write_html
+
+        write_html(graph, html, title=_title(documents))
+    by_class = Counter(e.entity_class for e in entities)
+    return BuildSummary(
+        documents=len(documents),
+        words=sum(len(d.text.split()) for d in documents),
+        entities_by_class=dict(sorted(by_class.items())),
+        relations=0,
+        events=0,
+        claims=0,
+        triples=len(graph),
+        seconds=time.perf_counter() - started,
+        turtle=turtle,
+        html=html,
+        model=model,
+    )
+
+
+def _title(documents: list[Document]) -> str:
+    if len(documents) == 1:
+        doc = documents[0]
+        return f"kgbuild: {doc.title or Path(doc.source).name}"
+    return f"kgbuild: {len(documents)} documents"
