@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kgbuild import __version__
 from kgbuild.errors import KgbuildError, UsageError
@@ -87,8 +88,8 @@ def build(
     table.add_row("triples", str(summary.triples))
     table.add_row("seconds", f"{summary.seconds:.2f}")
     out.print(table)
-    out.print(f"model: {summary.model}")
-    out.print(f"wrote {summary.turtle}" + (f" and {summary.html}" if summary.html else ""))
+    out.print(f"model: {summary.model}", markup=False)
+    out.print(f"wrote {summary.turtle}" + (f" and {summary.html}" if summary.html else ""), markup=False)
 
 
 @app.command()
@@ -116,7 +117,7 @@ def query(
     for var in result.variables:
         table.add_column(var, overflow="fold")
     for row in result.rows:
-        table.add_row(*row)
+        table.add_row(*(Text(v) for v in row))  # Text: brackets in the data are not rich markup
     out.print(table)
     out.print(f"{len(result.rows)} row(s)")
 
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         if _list_flag_in([a for a in argv if a != "--debug"]):
             _print_queries()
             return 0
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="kgbuild", standalone_mode=False)
         return 0
     except KgbuildError as exc:
         if debug:
@@ -186,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # click's own usage errors and anything unexpected
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
+        # typer >= 0.20 vendors click as typer._click, whose ClickException derives from
+        # typer.TyperException, not click's: check both, or usage errors look internal.
+        if isinstance(exc, (click.exceptions.ClickException, typer.TyperException)):
             exc.show()
             return exc.exit_code
         if isinstance(exc, click.exceptions.Exit):

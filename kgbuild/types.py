@@ -66,6 +66,8 @@ class Mention:
     """``country`` (a demonym or country name), ``name`` (a proper name) or ``possessor``."""
     descriptors: tuple[str, ...] = ()
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
+    plural: bool = False
+    """For nominals: a plural description ("troops"), which may join an actor but never creates one."""
 
 
 @dataclass(frozen=True, slots=True)

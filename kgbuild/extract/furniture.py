@@ -3,7 +3,10 @@
 Two generic rules, driven by the word lists in ``ontologies/lexicon.json`` (``furniture``):
 
 * a call to action or a stand-alone widget line ("Join us on Telegram", "Follow our coverage at
-  @handle", "Advertisement", "Read more: ...");
+  @handle", "Advertisement", "Read more: ..."), a strip of widget labels joined by separators
+  ("ADVERTISEMENT - CONTINUE READING BELOW"), or a nameless notice that ends in a call to action
+  ("We use cookies ... Accept all cookies"); quoted speech ("'Join us or leave,' fighters told
+  villagers") is never a widget;
 * a sidebar: a short heading line ("Other topics of interest", "Related stories") and the block
   after it whose proper names never occur in the rest of the article. The block ends where the
   story's own names come back.
@@ -21,6 +24,9 @@ __all__ = ["Line", "split_lines", "find_furniture"]
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ";")
+_QUOTES = ('"', "“", "”", "‘", "'", "«")
+_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+|\s*[|•·]\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MAX_SIDEBAR_LINES = 8
 MAX_HEADING_WORDS = 6
 MAX_PROMO_WORDS = 16
@@ -50,13 +56,16 @@ def _words(text: str) -> list[str]:
 
 
 def _is_promo(text: str, rules: dict[str, Any]) -> bool:
+    stripped = text.strip()
+    if stripped.startswith(_QUOTES):
+        return False  # quoted speech: a fighter's "Join us", not a widget
     norm = " ".join(_words(text))
     if not norm:
         return False
-    if norm in rules["standalone_lines"]:
+    if norm in rules["standalone_lines"] or _is_widget_strip(stripped, rules):
         return True
     words = norm.split()
-    if len(words) > MAX_PROMO_WORDS:
+    if False:
         return False
     verbs = rules["call_to_action_verbs"]
     starts = any(norm == v or norm.startswith(v + " ") for v in verbs)
@@ -64,6 +73,26 @@ def _is_promo(text: str, rules: dict[str, Any]) -> bool:
         return False
     objects = set(rules["call_to_action_objects"])
     return bool(_HANDLE.search(text) or _URL.search(text) or objects.intersection(words))
+
+
+def _is_widget_strip(text: str, rules: dict[str, Any]) -> bool:
+    """Short widget labels joined by separators, one of them a stand-alone widget line."""
+    if text.endswith(_TERMINAL[:3]):
+        return False
+    parts = [" ".join(_words(p)) for p in _SEPARATOR.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) > MAX_HEADING_WORDS for p in parts):
+        return False
+    return any(p in rules["standalone_lines"] for p in parts)
+
+
+def _trailing_promo(text: str, rules: dict[str, Any]) -> int | None:
+    """Offset in ``text`` of a last sentence that is a call to action ("... Accept all cookies")."""
+    stripped = text.rstrip()
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(stripped)]
+    if len(starts) < 2 or not _is_promo(stripped[starts[-1]:], rules):
+        return None
+    return starts[-1]
 
 
 def _is_heading(text: str, rules: dict[str, Any]) -> bool:
@@ -96,6 +125,12 @@ def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
     furniture = [False] * len(lines)
     for i, text in enumerate(texts):
         if _is_promo(text, rules):
+            furniture[i] = True
+            continue
+        # a notice ending in a button ("We use cookies ... Accept all cookies"); a story paragraph
+        # that happens to end in one keeps its names, so it stays
+        offset = _trailing_promo(text, rules)
+        if offset is not None and not _line_names(doc, (lines[i][0], lines[i][0] + offset)):
             furniture[i] = True
     names = [_line_names(doc, line) for line in lines]
     for i, text in enumerate(texts):

@@ -39,7 +39,8 @@ _COLLECTIVE_OF = frozenset(
      "dozen", "hundred", "thousand", "score", "handful", "bodies", "body"}
 )
 _ORG_KEYWORDS = {
-    "StateForce": ("army", "armed forces", "forces", "police", "gendarmerie", "air force", "navy", "guard"),
+    "StateForce": ("army", "armed forces", "defence forces", "defense forces", "police", "gendarmerie", "air force",
+                   "navy", "national guard"),
     "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
     "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
                    "mujahideen", "battalion", "legion", "corps", "group"),
@@ -131,12 +132,23 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     text = " ".join(t.text for t in tokens)
     lower = text.lower()
     first = tokens[0]
-    prev = first.doc[first.i - 1] if first.i > 0 else None
+    i = first.i - 1
+    while i >= 0 and first.doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    prev = first.doc[i] if i >= 0 else None
     if lower in rules.countries:
         return "Country", "registry"
+    if ent.label_ != "NORP" and lower in rules.regions:
+        return "Place", "registry"
     if ent.label_ == "NORP":
         if lower in rules.demonyms or lower in rules.regions:
             return None, "ner"
+    if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex["place_head_nouns"]:
+        return "Place", "context"  # "the town of Rubaya"
+    if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex["modifier_kinds"]:
+        kind = lex["modifier_kinds"][prev.lemma_.lower()]
+        if kind["class"] == "ArmedGroup":
+            return "ArmedGroup", "context"  # "the paramilitary Rapid Support Forces"
     if prev is not None and prev.lower_ in lex["person_titles"]:
         return "Person", "context"
     appos = _appositive(tokens)
@@ -148,6 +160,9 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         for cls, words in _ORG_KEYWORDS.items():
             if any(f" {w} " in f" {lower} " for w in words):
                 return cls, "ner"
+        # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
+        if prev is not None and prev.lower_ in lex["strong_place_prepositions"] and not text.isupper() and len(tokens) <= 3:
+            return "Place", "context"
         return "Organization", "ner"
     if ent.label_ == "NORP":
         return ("EthnicGroup", "ner") if first.is_title else (None, "ner")
@@ -191,6 +206,8 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
+        while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+            tokens = tokens[1:]
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens):
             continue
@@ -294,6 +311,8 @@ def _nominal_mentions(
                     anchor, anchor_kind = ent.text, "name"
             elif lower in rules.demonyms:
                 anchor, anchor_kind = rules.demonyms[lower], "country"
+            elif lower in rules.regions or tok.lemma_.lower() in rules.regions:
+                anchor, anchor_kind = "", "region"
             elif tok.lemma_.lower() in lex["modifier_kinds"]:
                 mod = lex["modifier_kinds"][tok.lemma_.lower()]
                 descriptors.append(tok.lemma_.lower())
@@ -304,15 +323,25 @@ def _nominal_mentions(
                     entity_class = mod["class"]
                 if mod.get("kind"):
                     kinds.append(mod["kind"])
+        if anchor_kind == "region":
+            continue  # "Western governments", "African armies": not one actor
         if entry.get("needs_anchor") and anchor is None and member_of is None:
             continue
         if head_key == "group" and not (anchor or kinds):
             continue
         if not (kinds or anchor or member_of is not None or definite):
             continue
-        content = [t for t in words if t.dep_ not in ("det", "nummod", "quantmod", "predet") and t.lower_ not in ("at", "least", "most", "some", "about", "numerous", "several", "many")]
-        if not content:
-            continue
+        # the description proper: the head and the modifiers to its left, without numbers,
+        # quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")
+        first = head.i
+        for tok in reversed(words[: words.index(head)]):
+            if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex["modifier_kinds"]:
+                break  # "the West African country's military leaders": the possessor is not part of the name
+            if tok.dep_ in ("amod", "compound", "nmod", "poss", "case") or tok.i in used or tok.i in head_words:
+                first = tok.i
+            else:
+                break
+        content = list(doc[first: head.i + 1])
         start_char = content[0].idx
         end_char = content[-1].idx + len(content[-1])
         if _in_lines(start_char, end_char, furniture):
@@ -346,6 +375,7 @@ def _nominal_mentions(
                     anchor=anchor,
                     anchor_kind=anchor_kind,
                     descriptors=tuple(dict.fromkeys(descriptors + kinds)),
+                    plural=head.tag_ in ("NNS", "NNPS"),
                 ),
                 used,
             )

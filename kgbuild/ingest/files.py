@@ -143,7 +143,8 @@ def read_sidecar(path: Path) -> DocumentMetadata:
         raise InputError(f"cannot read sidecar '{sidecar}': {exc.strerror or exc}") from exc
     if not isinstance(data, dict):
         raise InputError(
-            f"cannot read sidecar '{sidecar}': expected a JSON object with title, outlet, published, url, language"
+            f"cannot read sidecar '{sidecar}': expected a JSON object with title, outlet, published, url, language "
+            "(fix it or remove it)"
         )
     known = {f.name for f in fields(DocumentMetadata)}
     values: dict[str, str | None] = {}
@@ -152,7 +153,8 @@ def read_sidecar(path: Path) -> DocumentMetadata:
             continue
         if value is not None and not isinstance(value, str):
             raise InputError(
-                f"cannot read sidecar '{sidecar}': '{key}' must be a string or null, not {type(value).__name__}"
+                f"cannot read sidecar '{sidecar}': '{key}' must be a string or null, not {type(value).__name__} "
+                "(fix it or remove it)"
             )
         values[key] = value or None
     meta = DocumentMetadata(**values)

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from kgbuild.text import fold, slugify, variant_key
 from kgbuild.types import Entity, Mention, Registry, RegistryEntry
 
-__all__ = ["ResolveRules", "resolve_entities", "class_group"]
+__all__ = ["ResolveRules", "resolve_entities", "class_group", "entity_key"]
 
 _GROUPS = {
     "Person": "person",
@@ -25,6 +25,7 @@ _GROUPS = {
     "Country": "place",
     "EthnicGroup": "people",
 }
+_GENERIC_ORG = "Organization?"
 _HOW_WEIGHT = {0.95: 4, 0.85: 3, 0.75: 1, 0.6: 1}
 MIN_VARIANT_LENGTH = 5
 
@@ -62,10 +63,18 @@ class _Cluster:
     registry_key: str | None = None
     votes: Counter = field(default_factory=Counter)
     descriptors: set[str] = field(default_factory=set)
+    country: str | None = None
+    """For an actor known only by description ("the Sudanese army"): the country it belongs to."""
+    fallback_label: str | None = None
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        self.votes[mention.entity_class] += _HOW_WEIGHT.get(mention.provenance.confidence, 1)
+        weight = _HOW_WEIGHT.get(mention.provenance.confidence, 1)
+        if mention.entity_class == "Organization" and weight <= 1:
+            # the model's catch-all for names it cannot place: any specific class wins over it
+            self.votes[_GENERIC_ORG] += weight
+        else:
+            self.votes[mention.entity_class] += weight
         self.descriptors.update(d.lower() for d in mention.descriptors)
 
     @property
@@ -75,8 +84,11 @@ class _Cluster:
     def entity_class(self, registry: Registry) -> str:
         if self.registry_key and self.registry_key in registry.by_key:
             return registry.by_key[self.registry_key].entity_class
-        ranked = sorted(self.votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        return ranked[0][0] if ranked else "Actor"
+        specific = {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
+        ranked = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))
+        if ranked:
+            return ranked[0][0]
+        return "Organization" if self.votes else "Actor"
 
 
 def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[Entity]:
@@ -87,20 +99,35 @@ def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[E
     merged: dict[str, _Cluster] = {}
     for doc_id in sorted(by_doc):
         for cluster in _resolve_document(by_doc[doc_id], rules):
-            key = _global_key(cluster, rules)
-            target = merged.setdefault(key, _Cluster(registry_key=cluster.registry_key))
+            key = _merge_key(cluster, rules)
+            target = merged.setdefault(
+                key,
+                _Cluster(registry_key=cluster.registry_key, country=cluster.country, fallback_label=cluster.fallback_label),
+            )
             for mention in cluster.mentions:
                 target.add(mention)
-    entities = [_to_entity(key, cluster, rules) for key, cluster in merged.items()]
+            for cls, votes in cluster.votes.items():
+                if not any(m.entity_class == cls for m in cluster.mentions):
+                    target.votes[cls] += votes  # the class of an actor known only by description
+    entities = [_to_entity(cluster, rules) for cluster in merged.values()]
     return sorted(entities, key=lambda e: e.key)
 
 
-def _global_key(cluster: _Cluster, rules: ResolveRules) -> str:
+def _merge_key(cluster: _Cluster, rules: ResolveRules) -> str:
+    """Clusters of different documents with the same key are one entity: the registry entry, or the
+    class group and spelling-variant key of the name (documents may disagree on the exact class)."""
     if cluster.registry_key:
         return cluster.registry_key
-    entity_class = cluster.entity_class(rules.registry)
-    label = _choose_label(cluster)
-    return f"{entity_class.lower()}/{slugify(label)}" if class_group(entity_class) != "place" else f"place/{slugify(label)}"
+    group = class_group(cluster.entity_class(rules.registry))
+    if cluster.country and not cluster.names:
+        return f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}"
+    return f"{group}:{variant_key(_choose_label(cluster))}"
+
+
+def entity_key(entity_class: str, label: str) -> str:
+    """The key an entity's IRI is minted from when the registry does not know it."""
+    prefix = "place" if class_group(entity_class) == "place" and entity_class != "Country" else entity_class.lower()
+    return f"{prefix}/{slugify(label)}"
 
 
 # --- one document ---------------------------------------------------------------------------------
@@ -251,7 +278,7 @@ def _cluster_words(cluster: _Cluster, rules: ResolveRules) -> set[str]:
 def _cluster_countries(cluster: _Cluster, rules: ResolveRules) -> set[str]:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     if entry is None:
-        return set()
+        return {cluster.country} if cluster.country else set()
     if entry.entity_class == "Country":
         return {entry.key}
     return {k for k in entry.part_of if k.startswith("country/")}
@@ -306,7 +333,8 @@ def _nominal_target(mention: Mention, clusters: list[_Cluster], rules: ResolveRu
             in_doc = [c for c in same_class if country in _cluster_countries(c, rules)]
             if len(in_doc) == 1:
                 return in_doc[0]
-            return _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
         # an armed group "of" a country: the text's own groups of that kind, else the registry
         best = _best_by_kind(same_class, words, rules, require_kind=True)
         return best or _from_registry(cls, country, words, clusters, rules, strict_kind=True)
@@ -329,16 +357,18 @@ def _nominal_target(mention: Mention, clusters: list[_Cluster], rules: ResolveRu
             in_doc = [c for c in same_class if country in _cluster_countries(c, rules)]
             if len(in_doc) == 1:
                 return in_doc[0]
-            return _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
         return _best_by_kind(same_class, words, rules, require_kind=False)
 
     best = _best_by_kind(same_class, words, rules, require_kind=cls == "ArmedGroup")
     if best is not None:
         return best
-    if cls in ("StateForce", "Government"):
+    if cls in ("StateForce", "Government") and not mention.plural:
         country = _dominant_country(live, rules)
         if country is not None:
-            return _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
     return None
 
 
@@ -380,17 +410,39 @@ def _from_registry(
     return _registry_cluster(clusters, options[0])
 
 
+_COUNTRY_ACTOR_LABELS = {"StateForce": "Armed forces of {}", "Government": "Government of {}"}
+
+
+def _country_actor(cls: str, country: str, clusters: list[_Cluster], rules: ResolveRules) -> _Cluster | None:
+    """The state force or government of a country the registry has no entry for ("the Sudanese
+    army" → "Armed forces of Sudan"), one per country and class."""
+    entry = rules.registry.by_key.get(country)
+    if entry is None or entry.entity_class != "Country":
+        return None
+    for cluster in clusters:
+        if cluster.country == country and cluster.registry_key is None and cluster.entity_class(rules.registry) == cls:
+            return cluster
+    cluster = _Cluster(country=country, fallback_label=_COUNTRY_ACTOR_LABELS[cls].format(entry.label))
+    cluster.votes[cls] += 1
+    clusters.append(cluster)
+    return cluster
+
+
 # --- entities -------------------------------------------------------------------------------------
 
 def _choose_label(cluster: _Cluster) -> str:
+    if not cluster.names and cluster.fallback_label:
+        return cluster.fallback_label
     names = cluster.names or [m.text for m in cluster.mentions]
     counts = Counter(names)
     return sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))[0]
 
 
-def _to_entity(key: str, cluster: _Cluster, rules: ResolveRules) -> Entity:
+def _to_entity(cluster: _Cluster, rules: ResolveRules) -> Entity:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     label = entry.label if entry else _choose_label(cluster)
+    entity_class = cluster.entity_class(rules.registry)
+    key = entry.key if entry else entity_key(entity_class, label)
     surface: list[str] = []
     for mention in cluster.mentions:
         surface.append(mention.text)
@@ -401,7 +453,7 @@ def _to_entity(key: str, cluster: _Cluster, rules: ResolveRules) -> Entity:
     return Entity(
         key=key,
         label=label,
-        entity_class=cluster.entity_class(rules.registry),
+        entity_class=entity_class,
         alt_labels=tuple(alt),
         mentions=mentions,
         same_as=entry.wikidata if entry else (),

@@ -1,0 +1,38 @@
+# kgbuild: `make demo` builds the graph of examples/ into output/; `make test` runs the tests.
+# Both create .venv and install the pinned dependencies (and the English spaCy model) when missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kgbuild-installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test install chromium bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/kgbuild build examples -o output
+	@echo "open output/graph.html in a browser; query with: $(VENV)/bin/kgbuild query output/graph.ttl --name entities-by-class"
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/throughput.py
+
+clean:
+	rm -rf output/graph.* .pytest_cache .hypothesis
