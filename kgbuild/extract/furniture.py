@@ -65,7 +65,7 @@ def _is_promo(text: str, rules: dict[str, Any]) -> bool:
     if norm in rules["standalone_lines"] or _is_widget_strip(stripped, rules):
         return True
     words = norm.split()
-    if False:
+    if len(words) > MAX_PROMO_WORDS:
         return False
     verbs = rules["call_to_action_verbs"]
     starts = any(norm == v or norm.startswith(v + " ") for v in verbs)

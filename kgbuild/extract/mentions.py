@@ -337,7 +337,8 @@ def _nominal_mentions(
         for tok in reversed(words[: words.index(head)]):
             if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex["modifier_kinds"]:
                 break  # "the West African country's military leaders": the possessor is not part of the name
-            if tok.dep_ in ("amod", "compound", "nmod", "poss", "case") or tok.i in used or tok.i in head_words:
+            hyphen = tok.text == "-" and not tok.whitespace_
+            if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:
                 first = tok.i
             else:
                 break

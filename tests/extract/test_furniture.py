@@ -199,6 +199,9 @@ def test_story_paragraph_ending_in_a_button_keeps_its_names(nlp, rules):
         "Residents were told to follow the army's instructions and stay at home.",
         "Follow-up talks between the junta and the rebels are due to open in Algiers next week.",
         "Join forces or lose the north, a rebel commander warned his allies in Kidal on Sunday.",
+        # a long story sentence that opens like a call to action ("support ... our")
+        "Support for the junta among residents of the capital has fallen since the army's losses "
+        "in the north last year, our correspondent says.",
         # quoted speech is not a widget, even when short
         '"Join us or leave," the fighters told villagers.',
         "“Follow us,” the gunmen ordered.",
