@@ -7,6 +7,7 @@ Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -60,8 +61,15 @@ class MentionRules:
     """Lower-case country name or alias → registry key."""
 
 
-def _sentence_of(token: Token) -> Span:
-    return token.sent
+class _Sentences:
+    """Sentence lookup by token index (``Token.sent`` rescans the Doc on every call)."""
+
+    def __init__(self, doc: Doc):
+        self.spans = list(doc.sents)
+        self.starts = [s.start for s in self.spans]
+
+    def of(self, token: Token) -> Span:
+        return self.spans[bisect_right(self.starts, token.i) - 1]
 
 
 def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
@@ -179,6 +187,8 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
+    ents = list(doc.ents)
+    sentences = _Sentences(doc)
     mentions: list[Mention] = []
     consumed: set[int] = set()
     descriptors_for: dict[int, tuple[str, ...]] = {}
@@ -186,19 +196,19 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
 
     # Appositions describe the name before them: harvest their kind words, and do not read the
     # description itself as a separate mention ("the CSP-DPA, a coalition of ... armed groups").
-    for ent in doc.ents:
+    for ent in ents:
         appos = _appositive(list(ent))
         if appos is not None:
             descriptors_for[ent.start] = _descriptor_words(appos, lex)
             if appos.lemma_.lower() not in lex["person_roles"]:
                 skip_chunks.update(t.i for t in appos.subtree)
 
-    for mention, used in _nominal_mentions(doc, rules, furniture, skip_chunks):
+    for mention, used in _nominal_mentions(doc, ents, sentences, rules, furniture, skip_chunks):
         mentions.append(mention)
         consumed.update(used)
 
     titles = {t.lower() for t in lex["person_titles"]}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
             continue
         if any(t.i in consumed for t in ent):
@@ -227,7 +237,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 text=text,
                 entity_class=entity_class,
                 kind="name",
-                provenance=_provenance(doc, start_char, end_char, tokens[0].sent, how),
+                provenance=_provenance(doc, start_char, end_char, sentences.of(tokens[0]), how),
                 registry_key=ent.ent_id_ or None,
                 descriptors=descriptors_for.get(ent.start, ()),
                 anchor=raw if raw != text else None,
@@ -254,10 +264,11 @@ def _head_entry(head: Token, lex: dict[str, Any]) -> tuple[str, dict[str, Any]] 
 
 
 def _nominal_mentions(
-    doc: Doc, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
+    doc: Doc, ents: list[Span], sentences: _Sentences, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
 ) -> list[tuple[Mention, set[int]]]:
     """Descriptions such as "Malian troops", "the junta's military", "Wagner fighters"."""
     lex = rules.lexicon
+    ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[tuple[Mention, set[int]]] = []
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -290,8 +301,8 @@ def _nominal_mentions(
             if tok.i in head_words or tok.dep_ in ("det", "punct", "case", "nummod", "quantmod", "advmod"):
                 continue
             lower = tok.lower_
-            if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
-                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+            ent = ent_at.get(tok.i)
+            if ent is not None and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
                 if ent.end > head.i:
                     continue
                 used.update(range(ent.start, ent.end))
@@ -348,7 +359,7 @@ def _nominal_mentions(
         if _in_lines(start_char, end_char, furniture):
             continue
         text = doc.text[start_char:end_char]
-        prov = _provenance(doc, start_char, end_char, head.sent, "nominal")
+        prov = _provenance(doc, start_char, end_char, sentences.of(head), "nominal")
         if member_of is not None:
             cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
             out.append(
