@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -9,7 +10,11 @@ __all__ = ["fold", "slugify", "variant_key", "strip_accents"]
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:(?:the|a|an)\s+)+")
+# letters that Unicode decomposition leaves as they are
+_ASCII_LETTERS = str.maketrans({"ø": "o", "ß": "ss", "ł": "l", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
+                                "þ": "th", "ı": "i", "ħ": "h"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Transliterations of one sound that outlets write differently (French vs English spelling of
 # Berber, Arabic and Songhai names): Tinzaouaten / Tinzawaten / Tinzahuaten.
 _VARIANT_RULES = (
@@ -42,9 +47,15 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A readable IRI segment: ``Assimi Goïta`` → ``assimi-goita``."""
-    slug = fold(text).replace(" ", "-")
-    return slug or "unnamed"
+    """A readable ASCII IRI segment: ``Assimi Goïta`` → ``assimi-goita``. A name with no Latin
+    letters at all gets a short hash of itself, so distinct names keep distinct slugs."""
+    folded = fold(text)
+    slug = _NOT_SLUG.sub("-", folded.translate(_ASCII_LETTERS)).strip("-")
+    if slug:
+        return slug
+    if folded:
+        return "x-" + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:12]
+    return "unnamed"
 
 
 def variant_key(text: str) -> str:

@@ -88,6 +88,8 @@ def _in_lines(start: int, end: int, lines: Sequence[Line]) -> bool:
 
 
 def _strip_title(tokens: list[Token], titles: set[str]) -> list[Token]:
+    """"Colonel Assimi Goita" → "Assimi Goita"; also a role word the model took into the name
+    ("Spokesman Mohamed Ramadan")."""
     while len(tokens) > 1 and tokens[0].lower_ in titles:
         tokens = tokens[1:]
     return tokens
@@ -208,6 +210,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         consumed.update(used)
 
     titles = {t.lower() for t in lex["person_titles"]}
+    leading_words = titles | {r.lower() for r in lex["person_roles"] if " " not in r}
     for ent in ents:
         if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
             continue
@@ -218,6 +221,10 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
             tokens = list(ent)
         while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
             tokens = tokens[1:]
+        while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)):
+            tokens = tokens[:-1]  # "Holmenkollen\n": the model sometimes takes the line break in
+        if not tokens:
+            continue
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens):
             continue
@@ -225,13 +232,13 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         if entity_class is None:
             continue
         if entity_class == "Person":
-            tokens = _strip_title(tokens, titles)
-        text = "".join(t.text_with_ws for t in tokens).strip()
+            tokens = _strip_title(tokens, leading_words)
+            start_char = tokens[0].idx
+        text = doc.text[start_char:end_char]
         prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
         raw = text
         if prev is not None and prev.lower_ in titles and entity_class == "Person":
-            raw = f"{prev.text} {text}"
-            start_char = prev.idx
+            raw = f"{prev.text} {text}"  # "Colonel Assimi Goita": kept as another name
         mentions.append(
             Mention(
                 text=text,
@@ -244,8 +251,13 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 anchor_kind="title" if raw != text else None,
             )
         )
-    mentions.sort(key=lambda m: (m.provenance.char_start, m.provenance.char_end))
-    return mentions
+    # one mention per stretch of text: the most confident reading wins
+    best: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        span = (mention.provenance.char_start, mention.provenance.char_end)
+        if span not in best or mention.provenance.confidence > best[span].provenance.confidence:
+            best[span] = mention
+    return [best[span] for span in sorted(best)]
 
 
 def _head_entry(head: Token, lex: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -278,8 +290,12 @@ def _nominal_mentions(
         if found is None:
             continue
         head_key, entry = found
+        if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
+            continue  # "the Malian army" is a name the registry knows: read as a name, not twice
         if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _COLLECTIVE_OF:
             continue
+        if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex["modifier_kinds"]:
+            continue  # "separatist and jihadist forces", with "separatist" misread as a noun
         words = list(chunk)
         if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words):
             continue
@@ -302,6 +318,8 @@ def _nominal_mentions(
                 continue
             lower = tok.lower_
             ent = ent_at.get(tok.i)
+            if ent is not None and ent.text[:1].islower():
+                ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
             if ent is not None and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
                 if ent.end > head.i:
                     continue
@@ -332,6 +350,7 @@ def _nominal_mentions(
                     entity_class = mod["class"]
                 elif mod["class"] != entity_class and entity_class != "Country":
                     entity_class = mod["class"]
+                    kinds = []  # "jihadist forces" are not an army
                 if mod.get("kind"):
                     kinds.append(mod["kind"])
         if anchor_kind == "region":
@@ -342,6 +361,8 @@ def _nominal_mentions(
             continue
         if not (kinds or anchor or member_of is not None or definite):
             continue
+        if entry.get("member") and head.tag_ == "NN" and not definite and anchor is None and member_of is None:
+            continue  # a bare singular "separatist" is an adjective the parser took for a noun
         # the description proper: the head and the modifiers to its left, without numbers,
         # quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")
         first = head.i
@@ -361,14 +382,16 @@ def _nominal_mentions(
         text = doc.text[start_char:end_char]
         prov = _provenance(doc, start_char, end_char, sentences.of(head), "nominal")
         if member_of is not None:
+            # "Wagner fighters": a mention of Wagner itself; the evidence points at the name
             cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
+            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), "nominal")
             out.append(
                 (
                     Mention(
                         text=member_of.text,
                         entity_class=cls,
                         kind="name",
-                        provenance=prov,
+                        provenance=name_prov,
                         registry_key=member_of.ent_id_ or None,
                         anchor=text,
                         anchor_kind="member",

@@ -43,8 +43,15 @@ class ResolveRules:
     kind_synonyms: dict[str, list[str]]
     alias_index: dict[str, str] = field(default_factory=dict)
     """Folded registry name → registry key (built from the registry when empty)."""
+    country_words: dict[str, str] = field(default_factory=dict)
+    """Folded country name, other name or demonym → registry key of the country."""
 
     def __post_init__(self) -> None:
+        if not self.country_words:
+            for entry in self.registry.entries:
+                if entry.entity_class == "Country":
+                    for word in (entry.label, *entry.aliases, *entry.demonyms):
+                        self.country_words.setdefault(fold(word), entry.key)
         if not self.alias_index:
             ambiguous: set[str] = set()
             for entry in self.registry.entries:
@@ -109,8 +116,26 @@ def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[E
             for cls, votes in cluster.votes.items():
                 if not any(m.entity_class == cls for m in cluster.mentions):
                     target.votes[cls] += votes  # the class of an actor known only by description
-    entities = [_to_entity(cluster, rules) for cluster in merged.values()]
+    clusters = list(merged.values())
+    _merge_partial_names(clusters, rules)  # "Ag Ibrahim" in one article, "Amadou Ag Ibrahim" in another
+    by_key: dict[str, _Cluster] = {}
+    for cluster in clusters:
+        if not cluster.mentions:
+            continue
+        key = _entity_key_of(cluster, rules)
+        if key in by_key:
+            _absorb(by_key[key], cluster)  # one IRI is one entity
+        else:
+            by_key[key] = cluster
+    entities = [_to_entity(cluster, rules) for cluster in by_key.values()]
     return sorted(entities, key=lambda e: e.key)
+
+
+def _entity_key_of(cluster: _Cluster, rules: ResolveRules) -> str:
+    entry = rules.registry.by_key.get(cluster.registry_key or "")
+    if entry is not None:
+        return entry.key
+    return entity_key(cluster.entity_class(rules.registry), _choose_label(cluster))
 
 
 def _merge_key(cluster: _Cluster, rules: ResolveRules) -> str:
@@ -278,7 +303,17 @@ def _cluster_words(cluster: _Cluster, rules: ResolveRules) -> set[str]:
 def _cluster_countries(cluster: _Cluster, rules: ResolveRules) -> set[str]:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     if entry is None:
-        return {cluster.country} if cluster.country else set()
+        if cluster.country:
+            return {cluster.country}
+        found = set()
+        for name in cluster.names:  # "Sudanese Armed Forces" belongs to Sudan
+            words = fold(name).split()
+            for n in (1, 2, 3):
+                for i in range(len(words) - n + 1):
+                    key = rules.country_words.get(" ".join(words[i:i + n]))
+                    if key:
+                        found.add(key)
+        return found
     if entry.entity_class == "Country":
         return {entry.key}
     return {k for k in entry.part_of if k.startswith("country/")}
@@ -442,7 +477,7 @@ def _to_entity(cluster: _Cluster, rules: ResolveRules) -> Entity:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     label = entry.label if entry else _choose_label(cluster)
     entity_class = cluster.entity_class(rules.registry)
-    key = entry.key if entry else entity_key(entity_class, label)
+    key = _entity_key_of(cluster, rules)
     surface: list[str] = []
     for mention in cluster.mentions:
         surface.append(mention.text)

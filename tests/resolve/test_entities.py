@@ -1,0 +1,407 @@
+"""Tests of kgbuild.resolve.entities on hand-built mention records and the shipped registry.
+
+No spaCy here: every Mention is written out by hand, with the provenance extract/ would give it.
+Invented people, towns and groups stand for the ones the registry does not know.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import count
+
+import pytest
+
+from kgbuild.knowledge import load_knowledge
+from kgbuild.resolve import ResolveRules, resolve_entities
+from kgbuild.types import Entity, Mention, Provenance
+
+_offsets = count(0, 20)
+
+
+@pytest.fixture(scope="module")
+def rules() -> ResolveRules:
+    k = load_knowledge()
+    return ResolveRules(registry=k.registry, kind_synonyms=k.lexicon["kind_synonyms"])
+
+
+def mention(
+    text: str,
+    entity_class: str,
+    kind: str = "name",
+    *,
+    doc: str = "doc-1",
+    confidence: float = 0.75,
+    registry_key: str | None = None,
+    anchor: str | None = None,
+    anchor_kind: str | None = None,
+    descriptors: tuple[str, ...] = (),
+    plural: bool = False,
+) -> Mention:
+    """A mention as extract/ makes it; offsets advance so every mention has its own place."""
+    start = next(_offsets)
+    return Mention(
+        text=text,
+        entity_class=entity_class,
+        kind=kind,
+        provenance=Provenance(
+            doc_id=doc,
+            char_start=start,
+            char_end=start + len(text),
+            sentence=f"... {text} ...",
+            extractor="kgbuild.entities.v1",
+            confidence=confidence,
+        ),
+        registry_key=registry_key,
+        anchor=anchor,
+        anchor_kind=anchor_kind,
+        descriptors=descriptors,
+        plural=plural,
+    )
+
+
+def entity_with(entities: list[Entity], m: Mention) -> Entity | None:
+    """The entity that holds mention ``m`` (None when it was left unresolved)."""
+    holders = [e for e in entities if m in e.mentions]
+    assert len(holders) <= 1, f"{m.text!r} is in {len(holders)} entities"
+    return holders[0] if holders else None
+
+
+def summary(entities: list[Entity]) -> list[tuple]:
+    return [(e.key, e.entity_class, sorted({m.text for m in e.mentions})) for e in entities]
+
+
+def test_every_mention_lands_in_at_most_one_entity(rules):
+    ms = [
+        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
+        mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal"),
+        mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",)),
+    ]
+    entities = resolve_entities(ms, rules)
+    for m in ms:
+        entity_with(entities, m)
+    assert sum(len(e.mentions) for e in entities) <= len(ms)
+
+
+# --- spelling variants ----------------------------------------------------------------------------
+
+def test_registered_town_spelling_variants_are_one_entity(rules):
+    ms = [
+        mention("Tinzawaten", "Place", confidence=0.85),
+        mention("Tinzawatene", "Place", confidence=0.85),
+        mention("Tinzahuaten", "Place", confidence=0.75),
+    ]
+    entities = resolve_entities(ms, rules)
+    assert len(entities) == 1, summary(entities)
+    [town] = entities
+    assert town.key == "place/tinzaouaten"
+    assert town.label == "Tinzaouaten"
+    assert town.entity_class == "Place"
+    assert {"Tinzawaten", "Tinzawatene", "Tinzahuaten"} <= set(town.alt_labels)
+
+
+def test_unregistered_town_spelling_variants_are_one_entity(rules):
+    ms = [
+        mention("Tessaouatene", "Place", confidence=0.85),
+        mention("Tessawaten", "Place", confidence=0.85),
+        mention("Tessaouatene", "Place", confidence=0.85),
+    ]
+    entities = resolve_entities(ms, rules)
+    assert len(entities) == 1, summary(entities)
+    [town] = entities
+    assert town.entity_class == "Place"
+    assert town.key.startswith("place/")
+    assert len(town.mentions) == 3
+
+
+def test_different_short_names_do_not_merge_as_variants(rules):
+    entities = resolve_entities([mention("Ber", "Place", confidence=0.85), mention("Bir", "Place", confidence=0.85)], rules)
+    assert len(entities) == 2, summary(entities)
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+def test_partial_person_name_joins_the_full_name(rules):
+    full = mention("Amadou Ag Ibrahim", "Person")
+    short = mention("Ag Ibrahim", "Person")
+    entities = resolve_entities([full, short, mention("Ag Ibrahim", "Person")], rules)
+    assert len(entities) == 1, summary(entities)
+    [person] = entities
+    assert person.label == "Amadou Ag Ibrahim"
+    assert person.entity_class == "Person"
+    assert "Ag Ibrahim" in person.alt_labels
+
+
+def test_partial_name_shared_by_two_people_joins_neither(rules):
+    amadou = mention("Amadou Ag Ibrahim", "Person")
+    moussa = mention("Moussa Ag Ibrahim", "Person")
+    short = mention("Ag Ibrahim", "Person")
+    entities = resolve_entities([amadou, moussa, short], rules)
+    assert entity_with(entities, amadou) is not entity_with(entities, moussa)
+    holder = entity_with(entities, short)
+    assert holder is not None
+    assert holder is not entity_with(entities, amadou)
+    assert holder is not entity_with(entities, moussa)
+
+
+def test_title_anchor_is_kept_as_an_alternative_label(rules):
+    m = mention("Amadou Ag Ibrahim", "Person", anchor="Colonel Amadou Ag Ibrahim", anchor_kind="title")
+    [person] = resolve_entities([m], rules)
+    assert "Colonel Amadou Ag Ibrahim" in person.alt_labels
+
+
+# --- groups ---------------------------------------------------------------------------------------
+
+def test_acronym_joins_its_expansion(rules):
+    long = mention("Tamesna Liberation Front", "ArmedGroup")
+    short = mention("TLF", "ArmedGroup")
+    entities = resolve_entities([long, short, mention("TLF", "ArmedGroup")], rules)
+    assert len(entities) == 1, summary(entities)
+    [group] = entities
+    assert group.label == "Tamesna Liberation Front"
+    assert "TLF" in group.alt_labels
+
+
+def test_acronym_with_two_expansions_joins_neither(rules):
+    a = mention("Tamesna Liberation Front", "ArmedGroup")
+    b = mention("Timetrine Liberation Front", "ArmedGroup")
+    short = mention("TLF", "ArmedGroup")
+    entities = resolve_entities([a, b, short], rules)
+    assert len(entities) == 3, summary(entities)
+
+
+def test_registry_alias_joins_the_registry_entry(rules):
+    ms = [
+        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
+        mention("Wagner Group", "Organization"),
+        mention("PMC Wagner", "Organization"),
+    ]
+    entities = resolve_entities(ms, rules)
+    assert [e.key for e in entities] == ["armedgroup/wagner-group"], summary(entities)
+    assert entities[0].entity_class == "ArmedGroup"
+    assert entities[0].label == "Wagner Group"
+
+
+# --- class gating ---------------------------------------------------------------------------------
+
+def test_person_named_like_a_town_never_merges_with_the_town(rules):
+    town = mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal")
+    person = mention("Kidal Intalla", "Person")
+    person_short = mention("Kidal", "Person", confidence=0.85)  # "Kidal, a spokesman for ..."
+    entities = resolve_entities([town, person, person_short], rules)
+    town_entity = entity_with(entities, town)
+    assert town_entity is not None and town_entity.key == "place/kidal"
+    for m in (person, person_short):
+        holder = entity_with(entities, m)
+        assert holder is not None and holder is not town_entity, summary(entities)
+        assert holder.entity_class == "Person"
+    assert {m.entity_class for m in town_entity.mentions} == {"Place"}
+
+
+def test_army_and_junta_never_merge(rules):
+    army = mention("Malian army", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces")
+    junta = mention("Malian junta", "Government", confidence=0.95, registry_key="government/malian-junta")
+    army_2 = mention("FAMa", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces", doc="doc-2")
+    junta_2 = mention("Malian authorities", "Government", confidence=0.95, registry_key="government/malian-junta", doc="doc-2")
+    entities = resolve_entities([army, junta, army_2, junta_2], rules)
+    assert sorted(e.key for e in entities) == ["government/malian-junta", "stateforce/malian-armed-forces"]
+    by_key = {e.key: e for e in entities}
+    assert {m.entity_class for m in by_key["stateforce/malian-armed-forces"].mentions} == {"StateForce"}
+    assert {m.entity_class for m in by_key["government/malian-junta"].mentions} == {"Government"}
+
+
+def test_bare_junta_and_army_join_their_own_registry_entries(rules):
+    army = mention("Malian army", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces")
+    junta = mention("Malian junta", "Government", confidence=0.95, registry_key="government/malian-junta")
+    the_junta = mention("junta", "Government", "nominal", confidence=0.6, descriptors=("junta",))
+    the_army = mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",))
+    entities = resolve_entities([army, junta, the_junta, the_army], rules)
+    assert entity_with(entities, the_junta).key == "government/malian-junta"
+    assert entity_with(entities, the_army).key == "stateforce/malian-armed-forces"
+
+
+# --- descriptions ---------------------------------------------------------------------------------
+
+def test_bare_army_joins_the_one_state_force_of_the_document(rules):
+    force = mention("Tamesna Defence Forces", "StateForce")
+    town = mention("Tessaouatene", "Place", confidence=0.85)
+    the_army = mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",))
+    entities = resolve_entities([force, town, the_army], rules)
+    holder = entity_with(entities, the_army)
+    assert holder is not None and holder is entity_with(entities, force), summary(entities)
+    assert len(entities) == 2
+
+
+def test_demonym_troops_join_the_registry_army_known_only_by_description(rules):
+    troops = mention(
+        "Malian troops", "StateForce", "nominal", confidence=0.6,
+        anchor="country/mali", anchor_kind="country", descriptors=("troop", "army"), plural=True,
+    )
+    town = mention("Tessaouatene", "Place", confidence=0.85)
+    entities = resolve_entities([troops, town], rules)
+    holder = entity_with(entities, troops)
+    assert holder is not None, summary(entities)
+    assert holder.key == "stateforce/malian-armed-forces"
+    assert holder.label == "Malian Armed Forces"
+    assert holder.entity_class == "StateForce"
+
+
+def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
+    wagner = [
+        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group") for _ in range(3)
+    ]
+    rebels = mention("Azawad Liberation Front", "ArmedGroup", confidence=0.95, registry_key="armedgroup/fla")
+    separatists = mention(
+        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+    )
+    entities = resolve_entities([*wagner, rebels, separatists], rules)
+    holder = entity_with(entities, separatists)
+    assert holder is not None and holder.key == "armedgroup/fla", summary(entities)
+
+
+def test_separatists_prefer_an_unregistered_rebel_group_described_in_the_text(rules):
+    wagner = [
+        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group") for _ in range(3)
+    ]
+    rebels = mention("Tamesna Liberation Front", "ArmedGroup", descriptors=("separatist", "coalition"))
+    separatists = mention(
+        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+    )
+    entities = resolve_entities([*wagner, rebels, separatists], rules)
+    assert entity_with(entities, separatists) is entity_with(entities, rebels), summary(entities)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        mention("separatist movement", "ArmedGroup", "nominal", confidence=0.6, descriptors=("movement", "separatist", "rebel")),
+        mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",)),
+        mention("junta", "Government", "nominal", confidence=0.6, descriptors=("junta",)),
+    ],
+    ids=["separatist-movement", "army", "junta"],
+)
+def test_description_with_no_candidate_gives_no_entity(rules, description):
+    person = mention("Amadou Ag Ibrahim", "Person")
+    town = mention("Tessaouatene", "Place", confidence=0.85)
+    entities = resolve_entities([person, town, description], rules)
+    assert entity_with(entities, description) is None, summary(entities)
+    assert len(entities) == 2
+
+
+def test_separatists_do_not_join_a_mercenary_group_alone(rules):
+    wagner = mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group")
+    separatists = mention(
+        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+    )
+    entities = resolve_entities([wagner, separatists], rules)
+    holder = entity_with(entities, separatists)
+    assert holder is None or holder.key != "armedgroup/wagner-group", summary(entities)
+
+
+def test_member_mention_counts_for_the_group(rules):
+    fighters = mention(
+        "Wagner", "ArmedGroup", confidence=0.6, registry_key="armedgroup/wagner-group",
+        anchor="Wagner fighters", anchor_kind="member",
+    )
+    [group] = resolve_entities([fighters], rules)
+    assert group.key == "armedgroup/wagner-group"
+    assert "Wagner fighters" in group.alt_labels
+
+
+# --- across documents -----------------------------------------------------------------------------
+
+def test_two_documents_mentioning_a_registry_entity_give_one_entity(rules):
+    one = mention("Wagner", "ArmedGroup", doc="doc-1", confidence=0.95, registry_key="armedgroup/wagner-group")
+    two = mention("Wagner Group", "ArmedGroup", doc="doc-2", confidence=0.95, registry_key="armedgroup/wagner-group")
+    entities = resolve_entities([one, two], rules)
+    assert len(entities) == 1, summary(entities)
+    [group] = entities
+    assert {m.provenance.doc_id for m in group.mentions} == {"doc-1", "doc-2"}
+    assert group.same_as == rules.registry.by_key["armedgroup/wagner-group"].wikidata
+
+
+def test_two_documents_spelling_an_unregistered_town_differently_give_one_entity(rules):
+    one = mention("Tessaouatene", "Place", doc="doc-1", confidence=0.85)
+    two = mention("Tessawaten", "Place", doc="doc-2", confidence=0.85)
+    entities = resolve_entities([one, two], rules)
+    assert len(entities) == 1, summary(entities)
+    assert {m.provenance.doc_id for m in entities[0].mentions} == {"doc-1", "doc-2"}
+
+
+def test_descriptions_stay_in_their_own_document(rules):
+    """'The army' of a document about another force must not join a force named elsewhere."""
+    force = mention("Tamesna Defence Forces", "StateForce", doc="doc-1")
+    the_army = mention("army", "StateForce", "nominal", doc="doc-2", confidence=0.6, descriptors=("army",))
+    entities = resolve_entities([force, the_army], rules)
+    assert entity_with(entities, the_army) is None, summary(entities)
+
+
+# --- determinism ----------------------------------------------------------------------------------
+
+def _corpus() -> list[Mention]:
+    return [
+        mention("Tinzawaten", "Place", confidence=0.85),
+        mention("Tinzahuaten", "Place", doc="doc-2", confidence=0.75),
+        mention("Tessaouatene", "Place", confidence=0.85),
+        mention("Tessawaten", "Place", doc="doc-2", confidence=0.85),
+        mention("Amadou Ag Ibrahim", "Person"),
+        mention("Ag Ibrahim", "Person"),
+        mention("Tamesna Liberation Front", "ArmedGroup", descriptors=("separatist",)),
+        mention("TLF", "ArmedGroup"),
+        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
+        mention("Wagner", "ArmedGroup", doc="doc-2", confidence=0.95, registry_key="armedgroup/wagner-group"),
+        mention("Malian troops", "StateForce", "nominal", confidence=0.6, anchor="country/mali",
+                anchor_kind="country", descriptors=("troop", "army"), plural=True),
+        mention("army", "StateForce", "nominal", doc="doc-2", confidence=0.6, descriptors=("army",)),
+        mention("Malian junta", "Government", doc="doc-2", confidence=0.95, registry_key="government/malian-junta"),
+        mention("separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True),
+        mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal"),
+        mention("Kidal Intalla", "Person", doc="doc-2"),
+        mention("Mali", "Country", confidence=0.95, registry_key="country/mali"),
+    ]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_output_does_not_depend_on_input_order(rules, seed):
+    ms = _corpus()
+    expected = resolve_entities(ms, rules)
+    shuffled = list(ms)
+    random.Random(seed).shuffle(shuffled)
+    assert resolve_entities(shuffled, rules) == expected
+
+
+def test_output_is_sorted_by_key_with_unique_keys(rules):
+    entities = resolve_entities(_corpus(), rules)
+    keys = [e.key for e in entities]
+    assert keys == sorted(keys)
+    assert len(keys) == len(set(keys))
+    for e in entities:
+        assert e.label not in e.alt_labels
+        assert list(e.alt_labels) == sorted(e.alt_labels)
+
+
+def test_no_mentions_give_no_entities(rules):
+    assert resolve_entities([], rules) == []
+
+
+# --- known bugs -----------------------------------------------------------------------------------
+
+def test_demonym_description_joins_the_named_unregistered_force_of_that_country(rules):
+    named = mention("Sudanese Armed Forces", "StateForce")
+    acronym = mention("SAF", "StateForce")
+    described = mention(
+        "Sudanese army", "StateForce", "nominal", confidence=0.6,
+        anchor="country/sudan", anchor_kind="country", descriptors=("army",),
+    )
+    entities = resolve_entities([named, acronym, described], rules)
+    assert entity_with(entities, described) is entity_with(entities, named), summary(entities)
+    assert len(entities) == 1
+
+
+def test_entity_keys_are_unique_when_a_name_equals_a_made_up_label(rules):
+    named = mention("Armed forces of Sudan", "StateForce")
+    described = mention(
+        "Sudanese army", "StateForce", "nominal", confidence=0.6,
+        anchor="country/sudan", anchor_kind="country", descriptors=("army",),
+    )
+    keys = [e.key for e in resolve_entities([named, described], rules)]
+    assert len(keys) == len(set(keys)), keys
