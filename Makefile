@@ -1,6 +1,9 @@
 # kgbuild: `make demo` builds the graph of examples/ into output/; `make test` runs the tests.
 # Both create .venv and install the pinned dependencies (and the English spaCy model) when missing.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -13,7 +16,9 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@echo "installing kgbuild and its pinned dependencies into $(VENV) (spaCy, the English model, rdflib, Oxigraph, pyvis)"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
+		| { grep -v "^WARNING: Location 'file:" || true; }
 	@touch $(STAMP)
 
 demo: $(STAMP)

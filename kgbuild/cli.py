@@ -94,14 +94,20 @@ def build(
 
 @app.command()
 def query(
-    graph: Path = typer.Argument(..., help="Graph file (.ttl, .nt, .trig, ...)."),
+    graph: Optional[Path] = typer.Argument(None, help="Graph file (.ttl, .nt, .trig, ...)."),
     sparql: Optional[str] = typer.Argument(None, metavar="QUERY", help="A SPARQL query or a .rq file."),
     name: Optional[str] = typer.Option(None, "--name", help="Run a canned query from ontologies/queries/."),
+    list_names: bool = typer.Option(False, "--list", help="List the canned queries and exit."),
     fmt: str = typer.Option("table", "--format", help="table, tsv or json."),
 ) -> None:
     """Run a SPARQL SELECT or ASK query over a graph and print the results."""
     from kgbuild.query import read_query, run_query
 
+    if list_names:
+        _print_queries()
+        return
+    if graph is None:
+        raise UsageError("give the graph file to query (kgbuild query GRAPH QUERY, or --list for the canned queries)")
     if fmt not in ("table", "tsv", "json"):
         raise UsageError(f"unknown --format '{fmt}' (use table, tsv or json)")
     result = run_query(graph, read_query(sparql, name))
@@ -157,18 +163,11 @@ def evaluate(
         sys.stdout.write(format_report(report))
 
 
-def _list_flag_in(argv: list[str]) -> bool:
-    return len(argv) >= 2 and argv[0] == "query" and "--list" in argv[1:]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kgbuild`` script and ``python -m kgbuild``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        if _list_flag_in([a for a in argv if a != "--debug"]):
-            _print_queries()
-            return 0
         app(args=argv, prog_name="kgbuild", standalone_mode=False)
         return 0
     except KgbuildError as exc:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -58,12 +59,12 @@ def browser_graph() -> tuple[Graph, int]:
     return graph, len(entities) + events
 
 
-def test_page_draws_offline_in_chromium(tmp_path: Path) -> None:
+@contextmanager
+def offline_page(tmp_path: Path, page_path: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """Open ``page_path`` in headless Chromium with a fresh profile and the network cut off; yields
+    the page once vis-network has drawn and settled, with the lists of attempted network requests
+    and of console errors (checked by the caller after the block)."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    graph, expected_nodes = browser_graph()
-    page_path = tmp_path / "graph.html"
-    assert write_html(graph, page_path, title="Browser test") == expected_nodes
-
     attempted: list[str] = []
     console_errors: list[str] = []
 
@@ -104,43 +105,75 @@ def test_page_draws_offline_in_chromium(tmp_path: Path) -> None:
                 "window.network && window.network.body.data.nodes.length > 0", timeout=20_000
             )
             page.wait_for_function("window.kgbuildStabilized === true", timeout=60_000)
-
-            assert page.evaluate("network.body.data.nodes.length") == expected_nodes
-            assert page.evaluate("window.network === network")
-            assert page.evaluate("network.body.data.edges.length") > 0
-            labels = page.evaluate("network.body.data.nodes.get().map(n => n.label)")
-            assert '<b>"quotes" & ampersand</b>' in labels
-            assert page.locator("h1").inner_text() == "Browser test"
-            assert page.locator("#legend li").count() == len(ENTITY_CLASSES) + 1
-
-            assert page.locator("#graph canvas").count() == 1
-            pixels = page.evaluate(
-                """() => {
-                    const canvas = document.querySelector('#graph canvas');
-                    const ctx = canvas.getContext('2d');
-                    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-                    let painted = 0;
-                    const colours = new Set();
-                    for (let i = 0; i < data.length; i += 4) {
-                        if (data[i + 3] > 0) {
-                            painted++;
-                            if (colours.size < 64) colours.add(data[i] << 16 | data[i + 1] << 8 | data[i + 2]);
-                        }
-                    }
-                    return {width: canvas.width, height: canvas.height, painted, colours: colours.size};
-                }"""
-            )
-            assert pixels["width"] > 300 and pixels["height"] > 300, pixels
-            assert pixels["painted"] > 1000, pixels
-            assert pixels["colours"] > 5, pixels
-
-            screenshot = tmp_path / "graph.png"
-            page.screenshot(path=str(screenshot))
-            assert len(set(_sample_png_colours(page, screenshot))) > 5
-            if os.environ.get("KGBUILD_SCREENSHOT"):
-                page.screenshot(path=os.environ["KGBUILD_SCREENSHOT"])
+            yield page, attempted, console_errors
         finally:
             context.close()
+
+
+def _canvas_pixels(page: Any) -> dict[str, int]:
+    return page.evaluate(
+        """() => {
+            const canvas = document.querySelector('#graph canvas');
+            const ctx = canvas.getContext('2d');
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let painted = 0;
+            const colours = new Set();
+            for (let i = 0; i < data.length; i += 4) {
+                if (data[i + 3] > 0) {
+                    painted++;
+                    if (colours.size < 64) colours.add(data[i] << 16 | data[i + 1] << 8 | data[i + 2]);
+                }
+            }
+            return {width: canvas.width, height: canvas.height, painted, colours: colours.size};
+        }"""
+    )
+
+
+def test_page_draws_offline_in_chromium(tmp_path: Path) -> None:
+    graph, expected_nodes = browser_graph()
+    page_path = tmp_path / "graph.html"
+    assert write_html(graph, page_path, title="Browser test") == expected_nodes
+
+    with offline_page(tmp_path, page_path) as (page, attempted, console_errors):
+        assert page.evaluate("network.body.data.nodes.length") == expected_nodes
+        assert page.evaluate("window.network === network")
+        assert page.evaluate("network.body.data.edges.length") > 0
+        labels = page.evaluate("network.body.data.nodes.get().map(n => n.label)")
+        assert '<b>"quotes" & ampersand</b>' in labels
+        assert page.locator("h1").inner_text() == "Browser test"
+        assert page.locator("#legend li").count() == len(ENTITY_CLASSES) + 1
+
+        assert page.locator("#graph canvas").count() == 1
+        pixels = _canvas_pixels(page)
+        assert pixels["width"] > 300 and pixels["height"] > 300, pixels
+        assert pixels["painted"] > 1000, pixels
+        assert pixels["colours"] > 5, pixels
+
+        screenshot = tmp_path / "graph.png"
+        page.screenshot(path=str(screenshot))
+        assert len(set(_sample_png_colours(page, screenshot))) > 5
+        if os.environ.get("KGBUILD_SCREENSHOT"):
+            page.screenshot(path=os.environ["KGBUILD_SCREENSHOT"])
+
+    assert attempted == [], f"the page tried to reach the network: {attempted}"
+    assert console_errors == [], console_errors
+
+
+def test_built_graph_of_the_seed_article_draws_offline(tmp_path: Path, seed_graph: Path) -> None:
+    """The graph.html that `kgbuild build` wrote for the real article draws every entity."""
+    ttl = Graph().parse(seed_graph / "graph.ttl", format="turtle")
+    entities = {s for cls in ENTITY_CLASSES for s in ttl.subjects(RDF.type, KG[cls])}
+    labels = {str(ttl.value(e, RDFS.label)) for e in entities}
+    assert len(entities) >= 10
+
+    with offline_page(tmp_path, seed_graph / "graph.html") as (page, attempted, console_errors):
+        assert page.evaluate("network.body.data.nodes.length") == len(entities)
+        drawn = set(page.evaluate("network.body.data.nodes.get().map(n => n.label)"))
+        assert drawn == labels
+        positions = page.evaluate("Object.values(network.getPositions())")
+        assert len(positions) == len(entities)
+        pixels = _canvas_pixels(page)
+        assert pixels["painted"] > 1000 and pixels["colours"] > 5, pixels
 
     assert attempted == [], f"the page tried to reach the network: {attempted}"
     assert console_errors == [], console_errors
