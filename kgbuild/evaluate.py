@@ -37,6 +37,7 @@ from kgbuild.errors import InputError
 from kgbuild.ontology import (
     ENTITY_CLASSES,
     EVENT_CLASSES,
+    RELATION_PROPERTIES,
     KG,
     KG_IRI,
     RDF,
@@ -66,19 +67,8 @@ __all__ = [
     "report_as_dict",
 ]
 
-RELATION_PREDICATES: tuple[str, ...] = (
-    "leaderOf",
-    "spokespersonOf",
-    "memberOf",
-    "commanderOf",
-    "allyOf",
-    "enemyOf",
-    "affiliatedWith",
-    "partOf",
-    "controls",
-    "locatedIn",
-)
-"""Local names of the ``kg:`` predicates a gold file's ``relations[]`` may use."""
+RELATION_PREDICATES: tuple[str, ...] = tuple(p for p in RELATION_PROPERTIES if p != "near")
+"""Local names of the ``kg:`` predicates a gold file's ``relations[]`` may use (all but kg:near)."""
 
 SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"allyOf", "enemyOf"})
 """Predicates always matched in either direction, whatever the gold ``symmetric`` flag says."""

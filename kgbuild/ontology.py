@@ -29,6 +29,7 @@ __all__ = [
     "XSD",
     "CLASSES",
     "PROPERTIES",
+    "RELATION_PROPERTIES",
     "ENTITY_CLASSES",
     "EVENT_CLASSES",
     "ONTOLOGY_FILE",
@@ -75,8 +76,7 @@ CLASSES = ENTITY_CLASSES + EVENT_CLASSES + (
     "Claim",
     "Extractor",
 )
-PROPERTIES = (
-    # relations between entities
+RELATION_PROPERTIES = (
     "leaderOf",
     "spokespersonOf",
     "memberOf",
@@ -88,6 +88,9 @@ PROPERTIES = (
     "controls",
     "locatedIn",
     "near",
+)
+"""Direct relations between entities (entity → entity triples)."""
+PROPERTIES = RELATION_PROPERTIES + (
     # events
     "attacker",
     "target",
