@@ -120,8 +120,9 @@ def _line_names(doc: Doc, line: Line) -> set[str]:
 
 def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
     """Lines of ``doc`` that are page furniture or belong to an unrelated sidebar."""
-    lines = split_lines(doc.text)
-    texts = [doc.text[s:e] for s, e in lines]
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access
+    lines = split_lines(full)
+    texts = [full[s:e] for s, e in lines]
     furniture = [False] * len(lines)
     for i, text in enumerate(texts):
         if _is_promo(text, rules):

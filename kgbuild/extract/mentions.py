@@ -189,6 +189,7 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ents = list(doc.ents)
     sentences = _Sentences(doc)
     mentions: list[Mention] = []
@@ -234,7 +235,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         if entity_class == "Person":
             tokens = _strip_title(tokens, leading_words)
             start_char = tokens[0].idx
-        text = doc.text[start_char:end_char]
+        text = full[start_char:end_char]
         prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
         raw = text
         if prev is not None and prev.lower_ in titles and entity_class == "Person":
@@ -280,6 +281,7 @@ def _nominal_mentions(
 ) -> list[tuple[Mention, set[int]]]:
     """Descriptions such as "Malian troops", "the junta's military", "Wagner fighters"."""
     lex = rules.lexicon
+    full = doc.text
     ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[tuple[Mention, set[int]]] = []
     for chunk in doc.noun_chunks:
@@ -379,7 +381,7 @@ def _nominal_mentions(
         end_char = content[-1].idx + len(content[-1])
         if _in_lines(start_char, end_char, furniture):
             continue
-        text = doc.text[start_char:end_char]
+        text = full[start_char:end_char]
         prov = _provenance(doc, start_char, end_char, sentences.of(head), "nominal")
         if member_of is not None:
             # "Wagner fighters": a mention of Wagner itself; the evidence points at the name
