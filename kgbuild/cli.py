@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -56,6 +57,9 @@ def build(
     url: Optional[str] = typer.Option(None, "--url", help="Address of the article."),
     language: Optional[str] = typer.Option(None, "--language", help="Language code of the article, e.g. en."),
     no_html: bool = typer.Option(False, "--no-html", help="Write only the Turtle file."),
+    store: Optional[Path] = typer.Option(
+        None, "--store", help="On-disk store to add these documents to (documents already there are skipped)."
+    ),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
     n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes."),
 ) -> None:
@@ -69,14 +73,19 @@ def build(
         extract=ExtractConfig(model=model, batch_size=batch_size, n_process=n_process),
         registries=tuple(registry),
         write_html=not no_html,
+        store=store,
     )
     meta = DocumentMetadata(title=title, outlet=outlet, published=published, url=url, language=language)
-    summary = run_build(inputs, config, meta)
+    with _progress_bar() as progress:
+        summary = run_build(inputs, config, meta, progress=progress)
 
     table = Table(title=f"kgbuild {__version__}: graph built", show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents", str(summary.documents))
+    if summary.store is not None or summary.skipped_documents:
+        table.add_row("  new", str(summary.new_documents))
+        table.add_row("  already in store", str(summary.skipped_documents))
     table.add_row("words", str(summary.words))
     total = sum(summary.entities_by_class.values())
     table.add_row("entities", str(total))
@@ -90,6 +99,38 @@ def build(
     out.print(table)
     out.print(f"model: {summary.model}", markup=False)
     out.print(f"wrote {summary.turtle}" + (f" and {summary.html}" if summary.html else ""), markup=False)
+    if summary.store is not None:
+        out.print(f"store: {summary.store}", markup=False)
+
+
+PROGRESS_MIN_DOCUMENTS = 5
+"""Builds of more documents than this show a progress bar (on a terminal)."""
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
+    """A factory the pipeline calls with the number of documents to extract; on a terminal and for
+    more than a few documents it draws a rich progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+    def start(new: int, total: int) -> Callable[[int], None]:
+        if new <= PROGRESS_MIN_DOCUMENTS:
+            return lambda n: None
+        task = bar.add_task("extract", total=new)
+        return lambda n: bar.advance(task, n)
+
+    with bar:
+        yield start
 
 
 @app.command()

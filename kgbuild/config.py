@@ -35,3 +35,5 @@ class BuildConfig:
     registries: tuple[Path, ...] = ()
     """Extra registry files (Turtle) added to the shipped one."""
     write_html: bool = True
+    store: Path | None = None
+    """On-disk store that keeps every build's documents (``--store DIR``); None builds from scratch."""

@@ -9,6 +9,7 @@ __all__ = [
     "ModelError",
     "OutputError",
     "QueryError",
+    "StoreError",
 ]
 
 
@@ -40,3 +41,7 @@ class OutputError(KgbuildError):
 
 class QueryError(KgbuildError):
     """A SPARQL query, or the graph it runs on, cannot be used."""
+
+
+class StoreError(KgbuildError):
+    """An on-disk store (``--store DIR``) cannot be read or written."""

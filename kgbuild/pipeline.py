@@ -7,19 +7,20 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig
 from kgbuild.errors import OutputError
 from kgbuild.export.rdf import write_turtle
 from kgbuild.extract import extract_documents, load_pipeline, registry_patterns, resolve_model_name
 from kgbuild.graph import build_graph
+from kgbuild.graph.store import read_store, write_store
 from kgbuild.ingest import DocumentMetadata, read_documents
 from kgbuild.knowledge import Knowledge, load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.types import Document, Entity, Mention
 
-__all__ = ["BuildSummary", "build", "extract_entities", "prepare_output_dir"]
+__all__ = ["BuildSummary", "build", "extract_entities", "extract_mentions", "resolve", "prepare_output_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,10 @@ class BuildSummary:
     """What a build produced, for the one-screen summary."""
 
     documents: int
+    """Documents in the graph (with --store: earlier builds' documents included)."""
+    new_documents: int
+    skipped_documents: int
+    """Inputs already in the store (same SHA-256), not read again."""
     words: int
     entities_by_class: dict[str, int]
     relations: int
@@ -37,6 +42,7 @@ class BuildSummary:
     turtle: Path
     html: Path | None
     model: str
+    store: Path | None = None
 
 
 def prepare_output_dir(out_dir: Path) -> None:
@@ -67,10 +73,17 @@ def _mention_config(knowledge: Knowledge) -> dict:
     }
 
 
-def extract_entities(
-    documents: list[Document], knowledge: Knowledge, model: str, batch_size: int = 32, n_process: int = 1
-) -> tuple[list[Entity], list[Mention]]:
-    """Run the spaCy pipeline and resolution over ``documents``."""
+def extract_mentions(
+    documents: list[Document],
+    knowledge: Knowledge,
+    model: str,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[Mention]:
+    """Run the spaCy pipeline over ``documents``; ``progress`` is called once per document done."""
+    if not documents:
+        return []
     nlp = load_pipeline(
         model,
         registry_patterns(knowledge.registry.entries),
@@ -82,8 +95,23 @@ def extract_entities(
         nlp, ((d.doc_id, d.text) for d in documents), batch_size=batch_size, n_process=n_process
     ):
         mentions.extend(doc_mentions)
+        if progress is not None:
+            progress(1)
+    return mentions
+
+
+def resolve(mentions: list[Mention], knowledge: Knowledge) -> list[Entity]:
+    """Mentions of any number of documents → entities."""
     rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
-    return resolve_entities(mentions, rules), mentions
+    return resolve_entities(mentions, rules)
+
+
+def extract_entities(
+    documents: list[Document], knowledge: Knowledge, model: str, batch_size: int = 32, n_process: int = 1
+) -> tuple[list[Entity], list[Mention]]:
+    """Run the spaCy pipeline and resolution over ``documents``."""
+    mentions = extract_mentions(documents, knowledge, model, batch_size, n_process)
+    return resolve(mentions, knowledge), mentions
 
 
 def build(
@@ -91,18 +119,35 @@ def build(
     config: BuildConfig,
     metadata: DocumentMetadata | None = None,
     stdin: TextIO | None = None,
+    progress: Callable[[int, int], Callable[[int], None]] | None = None,
 ) -> BuildSummary:
-    """Build the graph of ``inputs`` and write ``graph.ttl`` (and ``graph.html``) into the output directory."""
+    """Build the graph of ``inputs`` and write ``graph.ttl`` (and ``graph.html``) into the output directory.
+
+    With ``config.store``, documents of earlier builds into that store are kept, documents already
+    there (same SHA-256) are skipped, and everything is resolved together again, so the graph is the
+    one a single build of all the documents gives. ``progress(total_new_documents, total)`` returns a
+    callback advanced by one per extracted document.
+    """
     started = time.perf_counter()
     documents = read_documents(inputs, metadata, stdin)
     out_dir = Path(config.out_dir)
     prepare_output_dir(out_dir)
+    known_docs: list[Document] = []
+    known_mentions: list[Mention] = []
+    if config.store is not None:
+        known_docs, known_mentions = read_store(config.store)
+        prepare_output_dir(Path(config.store))
+    known_ids = {d.doc_id for d in known_docs}
+    new_docs = [d for d in documents if d.doc_id not in known_ids]
     knowledge = load_knowledge(config.registries)
     model = resolve_model_name(config.extract.model, DEFAULT_MODEL, FALLBACK_MODELS)
-    entities, _ = extract_entities(
-        documents, knowledge, model, config.extract.batch_size, config.extract.n_process
+    advance = progress(len(new_docs), len(new_docs)) if progress is not None and new_docs else None
+    mentions = known_mentions + extract_mentions(
+        new_docs, knowledge, model, config.extract.batch_size, config.extract.n_process, advance
     )
-    graph = build_graph(documents, entities)
+    all_docs = known_docs + new_docs
+    entities = resolve(mentions, knowledge)
+    graph = build_graph(all_docs, entities)
 
     turtle = out_dir / "graph.ttl"
     html = out_dir / "graph.html" if config.write_html else None
@@ -110,11 +155,15 @@ def build(
     if html is not None:
         from kgbuild.export.html import write_html
 
-        write_html(graph, html, title=_title(documents))
+        write_html(graph, html, title=_title(all_docs))
+    if config.store is not None:
+        write_store(config.store, all_docs, mentions, graph)
     by_class = Counter(e.entity_class for e in entities)
     return BuildSummary(
-        documents=len(documents),
-        words=sum(len(d.text.split()) for d in documents),
+        documents=len(all_docs),
+        new_documents=len(new_docs),
+        skipped_documents=len(documents) - len(new_docs),
+        words=sum(len(d.text.split()) for d in all_docs),
         entities_by_class=dict(sorted(by_class.items())),
         relations=0,
         events=0,
@@ -124,6 +173,7 @@ def build(
         turtle=turtle,
         html=html,
         model=model,
+        store=config.store,
     )
 
 

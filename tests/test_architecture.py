@@ -21,7 +21,7 @@ FORBIDDEN = {
     "export": ("spacy", "kgbuild.extract", "kgbuild.resolve", "kgbuild.pipeline", "kgbuild.cli"),
 }
 # modules that every stage may use: records, errors, config, vocabulary, text helpers
-SHARED = ("types.py", "errors.py", "config.py", "text.py")
+SHARED = ("types.py", "errors.py", "config.py", "text.py", "files.py")
 
 
 def imported_modules(source: str) -> list[tuple[int, str]]:

@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgbuild.errors import OutputError
-from kgbuild.export.files import write_atomic
+from kgbuild.files import write_atomic
 from kgbuild.ontology import (
     ENTITY_CLASSES,
     EVENT_CLASSES,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from kgbuild.export.files import write_atomic
+from kgbuild.files import write_atomic
 from kgbuild.graph.store import FORMATS_BY_SUFFIX, new_graph
 from kgbuild.ontology import PREFIXES
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
-from kgbuild.errors import QueryError
+from kgbuild.errors import QueryError, StoreError
+from kgbuild.files import write_atomic
 from kgbuild.ontology import PREFIXES
+from kgbuild.types import Document, Mention, Provenance
 
-__all__ = ["new_graph", "load_graph", "FORMATS_BY_SUFFIX"]
+__all__ = ["new_graph", "load_graph", "read_store", "write_store", "FORMATS_BY_SUFFIX", "STORE_FORMAT"]
 
 FORMATS_BY_SUFFIX = {
     ".ttl": "ox-turtle",
@@ -48,3 +54,94 @@ def load_graph(path: Path) -> Graph:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"cannot read graph '{path}': not valid RDF ({message}); rebuild it with kgbuild build") from exc
     return graph
+
+
+# --- the persistent store of `kgbuild build --store DIR` ------------------------------------------
+#
+# DIR/records/documents.jsonl and DIR/records/mentions.jsonl hold the records every earlier build
+# extracted (the source of truth: resolution runs again over all of them, so adding documents one
+# build at a time gives the graph that building them together gives); DIR/oxigraph is an on-disk
+# Oxigraph store of the current graph, rewritten by every build, for querying without reparsing.
+
+STORE_FORMAT = 1
+
+
+def _mention_to_json(mention: Mention) -> dict:
+    return asdict(mention)
+
+
+def _mention_from_json(data: dict) -> Mention:
+    data = dict(data)
+    data["provenance"] = Provenance(**data["provenance"])
+    data["descriptors"] = tuple(data.get("descriptors", ()))
+    return Mention(**data)
+
+
+def read_store(directory: Path) -> tuple[list[Document], list[Mention]]:
+    """The documents and mentions of earlier builds into ``directory`` (none for a new store)."""
+    directory = Path(directory)
+    manifest = directory / "kgbuild-store.json"
+    if not directory.exists() or not any(directory.iterdir()):
+        return [], []
+    if not manifest.is_file():
+        raise StoreError(
+            f"cannot use '{directory}' as a store: it is not empty and holds no kgbuild-store.json "
+            "(give a new or empty directory, or one made by kgbuild build --store)"
+        )
+    try:
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        if info.get("format") != STORE_FORMAT:
+            raise StoreError(
+                f"cannot use store '{directory}': it was written in format {info.get('format')}, "
+                f"this kgbuild reads format {STORE_FORMAT} (rebuild it into a new directory)"
+            )
+        documents = [Document(**json.loads(line)) for line in _lines(directory / "records" / "documents.jsonl")]
+        mentions = [_mention_from_json(json.loads(line)) for line in _lines(directory / "records" / "mentions.jsonl")]
+    except StoreError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise StoreError(
+            f"cannot read store '{directory}': its records are damaged ({exc}); rebuild it into a new directory"
+        ) from exc
+    return documents, mentions
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def write_store(directory: Path, documents: list[Document], mentions: list[Mention], graph: Graph) -> None:
+    """Save the records and the graph; the records are replaced atomically, file by file."""
+    directory = Path(directory)
+    records = directory / "records"
+    try:
+        records.mkdir(parents=True, exist_ok=True)
+        ox_dir = directory / "oxigraph"
+        ox = pyoxigraph.Store(str(ox_dir))
+        ox.clear()
+        inner = getattr(graph.store, "_store", None)
+        if isinstance(inner, pyoxigraph.Store):
+            ox.bulk_extend(inner)
+        else:
+            ox.bulk_extend(pyoxigraph.Quad(*(_to_ox(t) for t in triple)) for triple in graph)
+        ox.flush()
+        del ox
+    except OSError as exc:
+        raise StoreError(f"cannot write store '{directory}': {exc.strerror or exc} (choose a writable directory)") from exc
+    docs = sorted(documents, key=lambda d: d.doc_id)
+    write_atomic(records / "documents.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False, sort_keys=True) + "\n" for d in docs))
+    ordered = sorted(mentions, key=lambda m: (m.provenance.doc_id, m.provenance.char_start, m.provenance.char_end, m.text))
+    write_atomic(records / "mentions.jsonl", "".join(json.dumps(_mention_to_json(m), ensure_ascii=False, sort_keys=True) + "\n" for m in ordered))
+    write_atomic(directory / "kgbuild-store.json", json.dumps({"format": STORE_FORMAT, "documents": len(docs)}, indent=2) + "\n")
+
+
+def _to_ox(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    return pyoxigraph.BlankNode(str(term))

@@ -1,4 +1,5 @@
-"""Atomic file writing: a failure never leaves a half-written file or destroys the previous one."""
+"""Atomic file writing, for every stage: a failure never leaves a half-written file or destroys the
+previous one."""
 
 from __future__ import annotations
 
