@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pyoxigraph
 
 from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import InputError
-from kgbuild.ontology import GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
+from kgbuild.ontology import ENTITY_CLASSES, GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
 from kgbuild.text import slugify
 from kgbuild.types import Registry, RegistryEntry
 
@@ -130,6 +131,12 @@ def _merge_registry_file(path: Path, entries: dict[str, RegistryEntry]) -> None:
             if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(KG_IRI)
         ]
         labels = texts(props, str(RDFS.label))
+        unknown = [c for c in classes if c not in ENTITY_CLASSES]
+        if unknown:
+            raise InputError(
+                f"cannot read registry '{path}' line {_line_of(path, unknown[0])}: unknown class kg:{unknown[0]} "
+                f"for <{iri}> (valid classes: {', '.join('kg:' + c for c in ENTITY_CLASSES)})"
+            )
         if old is None and (not classes or not labels):
             raise InputError(
                 f"cannot read registry '{path}': <{iri}> needs an rdf:type in the kg: namespace and an "
@@ -161,6 +168,15 @@ def _merge_registry_file(path: Path, entries: dict[str, RegistryEntry]) -> None:
             longitude=float(long[0]) if long else base.longitude,
             geo_precision=precision[0] if precision else base.geo_precision,
         )
+
+
+def _line_of(path: Path, local_name: str) -> int | str:
+    """The first line of ``path`` that names the term (the parser does not report lines of triples)."""
+    pattern = re.compile(rf"(kg:|{re.escape(KG_IRI)}){re.escape(local_name)}\b")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return "?"
 
 
 def _union(old: tuple[str, ...], new: list[str]) -> tuple[str, ...]:

@@ -102,3 +102,22 @@ def test_a_registry_entry_without_class_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="rdf:type"):
         load_knowledge((registry,))
+
+
+def test_an_unknown_class_names_the_file_line_and_the_valid_classes(tmp_path: Path) -> None:
+    registry = tmp_path / "classes.ttl"
+    registry.write_text(
+        "@base <https://w3id.org/kgbuild/id/> .\n"
+        "@prefix kg: <https://w3id.org/kgbuild/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "\n"
+        "<armedgroup/x> a kg:Militia ;\n"
+        '    rdfs:label "X" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_knowledge((registry,))
+    message = str(caught.value)
+    assert "classes.ttl' line 5" in message and "kg:Militia" in message
+    assert all(f"kg:{cls}" in message for cls in ENTITY_CLASSES)
+    assert "\n" not in message
