@@ -72,3 +72,18 @@ def seed_graph(seed_build: subprocess.CompletedProcess) -> Path:
     Shared by every test: copy it before changing anything in it.
     """
     return Path(seed_build.args[-1])
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline with kgbuild's components, built once per session."""
+    from kgbuild.config import DEFAULT_MODEL
+    from kgbuild.extract import load_pipeline, registry_patterns
+    from kgbuild.knowledge import load_knowledge
+    from kgbuild.pipeline import _mention_config
+
+    knowledge = load_knowledge()
+    return load_pipeline(
+        DEFAULT_MODEL, registry_patterns(knowledge.registry.entries), knowledge.lexicon["furniture"],
+        _mention_config(knowledge),
+    )

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
+from kgbuild.extract.speech import speaker_mentions
 from kgbuild.types import Mention, Provenance
 
 __all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
@@ -179,6 +180,41 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     return NER_CLASSES.get(ent.label_), "ner"
 
 
+def _names_the_model_missed(doc: Doc, ents: list[Span], lex: dict[str, Any]) -> list[Span]:
+    """Runs of capitalised proper nouns outside every entity that the context shows to be a person:
+    a title before them ("Colonel X Y"), a role in apposition ("X Y, a spokesman for ..."), or a
+    speech verb they are the subject of ("..., said X Y")."""
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    titles = {t.lower() for t in lex["person_titles"]}
+    roles = set(lex["person_roles"])
+    verbs = set(lex["speech_verbs"])
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and (doc[j].is_title or doc[j].is_upper):
+            j += 1
+        # a first name the tagger misread ("Amadou" as a verb) still hangs on the name as a compound
+        while i > 0 and i - 1 not in covered and doc[i - 1].is_title and doc[i - 1].dep_ == "compound" and i <= doc[i - 1].head.i < j:
+            i -= 1
+        span = doc[i:j]
+        prev = doc[i - 1] if i > 0 else None
+        appos = _appositive(list(span))
+        head = span.root
+        cue = (
+            (prev is not None and prev.lower_ in titles)
+            or (appos is not None and appos.lemma_.lower() in roles)
+            or (len(span) >= 2 and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs)
+        )
+        if cue:
+            found.append(Span(doc, i, j, label="PERSON"))
+        i = j
+    return found
+
+
 def _usable_name(tokens: Sequence[Token]) -> bool:
     text = "".join(t.text_with_ws for t in tokens).strip()
     if not text or "\n" in text or text.startswith("@") or "@" in text:
@@ -191,6 +227,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     lex = rules.lexicon
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ents = list(doc.ents)
+    ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
     sentences = _Sentences(doc)
     mentions: list[Mention] = []
     consumed: set[int] = set()
@@ -202,7 +239,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     for ent in ents:
         appos = _appositive(list(ent))
         if appos is not None:
-            descriptors_for[ent.start] = _descriptor_words(appos, lex)
+            descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, lex))))
             if appos.lemma_.lower() not in lex["person_roles"]:
                 skip_chunks.update(t.i for t in appos.subtree)
 
@@ -252,6 +289,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 anchor_kind="title" if raw != text else None,
             )
         )
+    mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
     # one mention per stretch of text: the most confident reading wins
     best: dict[tuple[int, int], Mention] = {}
     for mention in mentions:

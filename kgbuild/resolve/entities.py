@@ -159,10 +159,21 @@ def entity_key(entity_class: str, label: str) -> str:
 
 def _resolve_document(mentions: list[Mention], rules: ResolveRules) -> list[_Cluster]:
     names = [m for m in mentions if m.kind == "name"]
-    nominals = [m for m in mentions if m.kind != "name"]
+    nominals = [m for m in mentions if m.kind == "nominal"]
     clusters = _cluster_names(names, rules)
     _resolve_nominals(nominals, clusters, rules)
+    _resolve_antecedents([m for m in mentions if m.anchor_kind == "antecedent"], clusters)
     return [c for c in clusters if c.mentions]
+
+
+def _resolve_antecedents(mentions: list[Mention], clusters: list[_Cluster]) -> None:
+    """A pronoun ("he added") joins the entity of the mention it refers to, if that one was resolved."""
+    by_start = {m.provenance.char_start: c for c in clusters for m in c.mentions}
+    for mention in sorted(mentions, key=lambda m: m.provenance.char_start):
+        target = by_start.get(int(mention.anchor or -1))
+        if target is not None:
+            target.add(mention)
+            by_start[mention.provenance.char_start] = target
 
 
 def _registry_key_for(mention: Mention, rules: ResolveRules) -> str | None:
@@ -480,6 +491,8 @@ def _to_entity(cluster: _Cluster, rules: ResolveRules) -> Entity:
     key = _entity_key_of(cluster, rules)
     surface: list[str] = []
     for mention in cluster.mentions:
+        if mention.kind == "pronoun":
+            continue  # "he", "the spokesman": evidence of the entity, not one of its names
         surface.append(mention.text)
         if mention.anchor_kind in ("title", "member") and mention.anchor:
             surface.append(mention.anchor)

@@ -16,14 +16,6 @@ from kgbuild.pipeline import _mention_config
 from kgbuild.types import Mention
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    k = load_knowledge()
-    return load_pipeline(
-        DEFAULT_MODEL, registry_patterns(k.registry.entries), k.lexicon["furniture"], _mention_config(k)
-    )
-
-
 def mentions_of(nlp: Language, text: str) -> list[Mention]:
     return list(nlp(text)._.kg_mentions)
 
