@@ -8,7 +8,7 @@ Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); th
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -45,7 +45,7 @@ _ORG_KEYWORDS = {
                    "navy", "national guard"),
     "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
     "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
-                   "mujahideen", "battalion", "legion", "corps", "group"),
+                   "mujahideen", "battalion", "legion", "armed group"),
 }
 _CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
 
@@ -176,7 +176,8 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
             return "Place", "context"
         return "Organization", "ner"
     if ent.label_ == "NORP":
-        return ("EthnicGroup", "ner") if first.is_title else (None, "ner")
+        # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")
+        return ("EthnicGroup", "ner") if first.is_title and tokens[-1].pos_ != "ADJ" else (None, "ner")
     return NER_CLASSES.get(ent.label_), "ner"
 
 
@@ -213,6 +214,43 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: dict[str, Any]) -> 
             found.append(Span(doc, i, j, label="PERSON"))
         i = j
     return found
+
+
+def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: dict[str, Any]) -> list[Mention]:
+    """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name becomes another name of the
+    first (kind ``alias``, anchored to the first mention), whatever class the model gave it."""
+    cues = [tuple(c.split()) for c in lex["alias_cues"]]
+    ordered = sorted(mentions, key=lambda m: m.provenance.char_start)
+    out: list[Mention] = []
+    for index, mention in enumerate(ordered):
+        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        before = [t.lower_ for t in doc[max(0, span.start - 3): span.start]] if span is not None else []
+        if mention.kind == "name" and any(tuple(before[-len(c):]) == c for c in cues):
+            sentence = mention.provenance.sentence
+            antecedent = next(
+                (m for m in reversed(ordered[:index]) if m.kind == "name" and m.provenance.sentence == sentence),
+                None,
+            )
+            if antecedent is not None:
+                mention = replace(
+                    mention,
+                    kind="alias",
+                    entity_class=antecedent.entity_class,
+                    registry_key=None,
+                    anchor=str(antecedent.provenance.char_start),
+                    anchor_kind="antecedent",
+                )
+        out.append(mention)
+    return out
+
+
+def _is_dateline(tokens: Sequence[Token]) -> bool:
+    """"NIAMEY, Niger (AP) —": the capitalised place a wire story opens with, not part of the story."""
+    first = tokens[0]
+    line_start = first.i == 0 or "\n" in first.doc[first.i - 1].text_with_ws
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    nxt = first.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(first.doc) else None
+    return line_start and text.isupper() and len(text) >= 3 and nxt is not None and nxt.text in (",", "(", "-", "—", "–")
 
 
 def _usable_name(tokens: Sequence[Token]) -> bool:
@@ -264,7 +302,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         if not tokens:
             continue
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens):
+        if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens) or _is_dateline(tokens):
             continue
         entity_class, how = _ner_class(ent, tokens, rules)
         if entity_class is None:
@@ -289,6 +327,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 anchor_kind="title" if raw != text else None,
             )
         )
+    mentions = _aliases_introduced(doc, mentions, lex)
     mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
     # one mention per stretch of text: the most confident reading wins
     best: dict[tuple[int, int], Mention] = {}

@@ -1,0 +1,61 @@
+"""Context rules that correct or complete the statistical model (real pipeline, own sentences)."""
+
+from __future__ import annotations
+
+from kgbuild.knowledge import load_knowledge
+from kgbuild.resolve import ResolveRules, resolve_entities
+from kgbuild.types import Mention
+
+
+def mentions_of(nlp, text: str) -> list[Mention]:
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_doc_id"] = "ctx"
+    return list(nlp(doc)._.kg_mentions)
+
+
+def entities_of(nlp, text: str):
+    knowledge = load_knowledge()
+    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
+    return resolve_entities(mentions_of(nlp, text), rules)
+
+
+def test_a_wire_dateline_gives_no_entity(nlp) -> None:
+    text = "GAO, Mali (AP) \u2014 Gunmen attacked a bus station in Gao on Friday, police said.\n"
+    found = mentions_of(nlp, text)
+    assert "GAO" not in [m.text for m in found]
+    assert "Gao" in [m.text for m in found]
+
+
+def test_known_as_makes_a_second_name_of_the_same_person(nlp) -> None:
+    text = "The militia is led by Oumar Ag Bakrine, widely known as Tizgui, who fought in Libya.\n"
+    entities = entities_of(nlp, text)
+    people = [e for e in entities if e.entity_class == "Person"]
+    assert [(p.label, p.alt_labels) for p in people] == [("Oumar Ag Bakrine", ("Tizgui",))]
+
+
+def test_an_adjective_of_creed_is_not_an_ethnic_group(nlp) -> None:
+    text = "Groups linked to the Islamic State have attacked villages near Menaka.\n"
+    found = mentions_of(nlp, text)
+    assert not [m for m in found if m.entity_class == "EthnicGroup"]
+
+
+def test_a_people_is_an_ethnic_group(nlp) -> None:
+    text = "Fulani herders fled the area after the attack, and the Tuareg elders called for calm.\n"
+    found = mentions_of(nlp, text)
+    assert "Tuareg" in [m.text for m in found if m.entity_class == "EthnicGroup"]
+
+
+def test_town_of_x_is_a_place(nlp) -> None:
+    text = "Rebels seized the town of Kourtiba on Tuesday.\n"
+    found = mentions_of(nlp, text)
+    assert [m.entity_class for m in found if m.text == "Kourtiba"] == ["Place"]
+
+
+def test_a_state_force_of_an_unregistered_country_gets_one_node(nlp) -> None:
+    text = (
+        "Chadian troops crossed the border on Monday. The Chadian army said its soldiers had "
+        "secured the road, and the army later released a video.\n"
+    )
+    forces = [e for e in entities_of(nlp, text) if e.entity_class == "StateForce"]
+    assert [(f.key, f.label) for f in forces] == [("stateforce/armed-forces-of-chad", "Armed forces of Chad")]
+    assert {"Chadian troops", "Chadian army"} <= set(forces[0].alt_labels)
