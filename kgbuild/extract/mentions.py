@@ -436,6 +436,8 @@ def _nominal_mentions(
             continue  # "Western governments", "African armies": not one actor
         if entry.get("needs_anchor") and anchor is None and member_of is None:
             continue
+        if entry.get("needs_plural") and head.tag_ not in ("NNS", "NNPS"):
+            continue  # "state authority" is a notion; "the authorities" are the government
         if head_key == "group" and not (anchor or kinds):
             continue
         if not (kinds or anchor or member_of is not None or definite):
