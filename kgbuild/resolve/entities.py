@@ -103,20 +103,8 @@ def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[E
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_doc[mention.provenance.doc_id].append(mention)
-    merged: dict[str, _Cluster] = {}
-    for doc_id in sorted(by_doc):
-        for cluster in _resolve_document(by_doc[doc_id], rules):
-            key = _merge_key(cluster, rules)
-            target = merged.setdefault(
-                key,
-                _Cluster(registry_key=cluster.registry_key, country=cluster.country, fallback_label=cluster.fallback_label),
-            )
-            for mention in cluster.mentions:
-                target.add(mention)
-            for cls, votes in cluster.votes.items():
-                if not any(m.entity_class == cls for m in cluster.mentions):
-                    target.votes[cls] += votes  # the class of an actor known only by description
-    clusters = list(merged.values())
+    doc_clusters = [c for doc_id in sorted(by_doc) for c in _resolve_document(by_doc[doc_id], rules)]
+    clusters = [_merge_across_documents(group) for group in _link_across_documents(doc_clusters, rules)]
     _merge_partial_names(clusters, rules)  # "Ag Ibrahim" in one article, "Amadou Ag Ibrahim" in another
     by_key: dict[str, _Cluster] = {}
     for cluster in clusters:
@@ -131,22 +119,68 @@ def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[E
     return sorted(entities, key=lambda e: e.key)
 
 
+def _link_keys(cluster: _Cluster, rules: ResolveRules) -> list[str]:
+    """Keys under which clusters of different documents are the same entity: the registry entry, or
+    the class group with the spelling-variant key of the label, of every name of two words or more,
+    and of every name the text introduced as another name ("known as")."""
+    if cluster.registry_key:
+        return [cluster.registry_key]
+    group = class_group(cluster.entity_class(rules.registry))
+    if cluster.country and not cluster.names:
+        return [f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}"]
+    keys = [f"{group}:{variant_key(_choose_label(cluster))}"]
+    for mention in cluster.mentions:
+        if mention.kind == "alias" or (mention.kind == "name" and len(mention.text.split()) >= 2):
+            keys.append(f"{group}:{variant_key(mention.text)}")
+    return list(dict.fromkeys(keys))
+
+
+def _link_across_documents(clusters: list[_Cluster], rules: ResolveRules) -> list[list[_Cluster]]:
+    """Clusters sharing a link key, as groups (union-find); two registry entries are never joined."""
+    parent = list(range(len(clusters)))
+    registry = [c.registry_key for c in clusters]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(clusters):
+        for key in _link_keys(cluster, rules):
+            if key not in owner:
+                owner[key] = i
+                continue
+            a, b = root(owner[key]), root(i)
+            if a == b or (registry[a] and registry[b] and registry[a] != registry[b]):
+                continue
+            parent[b] = a
+            registry[a] = registry[a] or registry[b]
+    groups: dict[int, list[_Cluster]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        groups[root(i)].append(cluster)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _merge_across_documents(group: list[_Cluster]) -> _Cluster:
+    first = group[0]
+    registry_key = next((c.registry_key for c in group if c.registry_key), None)
+    merged = _Cluster(registry_key=registry_key, country=first.country, fallback_label=first.fallback_label)
+    for cluster in group:
+        for mention in cluster.mentions:
+            merged.add(mention)
+        for cls, votes in cluster.votes.items():
+            if not any(m.entity_class == cls for m in cluster.mentions):
+                merged.votes[cls] += votes  # the class of an actor known only by description
+    return merged
+
+
 def _entity_key_of(cluster: _Cluster, rules: ResolveRules) -> str:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     if entry is not None:
         return entry.key
     return entity_key(cluster.entity_class(rules.registry), _choose_label(cluster))
-
-
-def _merge_key(cluster: _Cluster, rules: ResolveRules) -> str:
-    """Clusters of different documents with the same key are one entity: the registry entry, or the
-    class group and spelling-variant key of the name (documents may disagree on the exact class)."""
-    if cluster.registry_key:
-        return cluster.registry_key
-    group = class_group(cluster.entity_class(rules.registry))
-    if cluster.country and not cluster.names:
-        return f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}"
-    return f"{group}:{variant_key(_choose_label(cluster))}"
 
 
 def entity_key(entity_class: str, label: str) -> str:

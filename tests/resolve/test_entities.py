@@ -405,3 +405,30 @@ def test_entity_keys_are_unique_when_a_name_equals_a_made_up_label(rules):
     )
     keys = [e.key for e in resolve_entities([named, described], rules)]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_a_name_introduced_with_known_as_links_documents(rules: ResolveRules) -> None:
+    full = mention("Oumar Ag Bakrine", "Person", doc="doc-a", confidence=0.85)
+    alias = mention("Tizgui", "Person", kind="alias", doc="doc-a",
+                    anchor=str(full.provenance.char_start), anchor_kind="antecedent")
+    later = mention("Tizgui", "Person", doc="doc-b")
+    [person] = [e for e in resolve_entities([full, alias, later], rules) if e.entity_class == "Person"]
+    assert person.label == "Oumar Ag Bakrine"
+    assert person.alt_labels == ("Tizgui",)
+    assert {m.provenance.doc_id for m in person.mentions} == {"doc-a", "doc-b"}
+
+
+def test_a_full_name_links_documents_even_when_labels_differ(rules: ResolveRules) -> None:
+    first = [mention("Front for the Liberation of Tessit", "ArmedGroup", doc="doc-a"),
+             mention("FLT", "ArmedGroup", doc="doc-a")]
+    second = [mention("Front for the Liberation of Tessit", "ArmedGroup", doc="doc-b")]
+    groups = [e for e in resolve_entities(first + second, rules) if e.entity_class == "ArmedGroup"]
+    assert len(groups) == 1
+    assert {m.provenance.doc_id for m in groups[0].mentions} == {"doc-a", "doc-b"}
+
+
+def test_two_registry_entries_never_merge_across_documents(rules: ResolveRules) -> None:
+    army = mention("Malian army", "StateForce", doc="doc-a", registry_key="stateforce/malian-armed-forces")
+    junta = mention("Malian junta", "Government", doc="doc-b", registry_key="government/malian-junta")
+    keys = sorted(e.key for e in resolve_entities([army, junta], rules))
+    assert keys == ["government/malian-junta", "stateforce/malian-armed-forces"]
