@@ -1,12 +1,14 @@
 """Page furniture and unrelated sidebars in scraped text: the lines that must give no entities.
 
-Two generic rules, driven by the word lists in ``ontologies/lexicon.json`` (``furniture``):
+Generic rules, driven by the word lists in ``ontologies/lexicon.json`` (``furniture``):
 
 * a call to action or a stand-alone widget line ("Join us on Telegram", "Follow our coverage at
   @handle", "Advertisement", "Read more: ..."), a strip of widget labels joined by separators
   ("ADVERTISEMENT - CONTINUE READING BELOW"), or a nameless notice that ends in a call to action
   ("We use cookies ... Accept all cookies"); quoted speech ("'Join us or leave,' fighters told
   villagers") is never a widget;
+* a credit: a byline ("By Jane Doe"), a wire credit ("(Reporting by ...; Editing by ...)"), a
+  photo caption credit ("REUTERS/Jane Doe/File Photo") or a copyright line;
 * a sidebar: a short heading line ("Other topics of interest", "Related stories") and the block
   after it whose proper names never occur in the rest of the article. The block ends where the
   story's own names come back.
@@ -27,6 +29,8 @@ _TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ";")
 _QUOTES = ('"', "“", "”", "‘", "'", "«")
 _SEPARATOR = re.compile(r"\s+[-–—|•·]\s+|\s*[|•·]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PHOTO_CREDIT = re.compile(r"\b[A-Z]{2,}/[A-Z][\w'-]+|/File Photo\b|\bGetty Images\b|\bvia Reuters\b")
+_BYLINE = re.compile(r"^By\s+(?:[A-Z][\w.'-]*\s*(?:,|and)?\s*){1,6}$")
 MAX_SIDEBAR_LINES = 8
 MAX_HEADING_WORDS = 6
 MAX_PROMO_WORDS = 16
@@ -86,6 +90,15 @@ def _is_widget_strip(text: str, rules: dict[str, Any]) -> bool:
     return any(p in rules["standalone_lines"] for p in parts)
 
 
+def _is_credit(text: str, rules: dict[str, Any]) -> bool:
+    """Who wrote, edited or photographed it, and who owns it: not part of the story."""
+    stripped = text.strip().lstrip("(").strip()
+    lower = stripped.lower()
+    if any(lower.startswith(prefix) for prefix in rules["credit_prefixes"]):
+        return True
+    return bool(_BYLINE.match(stripped) or _PHOTO_CREDIT.search(stripped))
+
+
 def _trailing_promo(text: str, rules: dict[str, Any]) -> int | None:
     """Offset in ``text`` of a last sentence that is a call to action ("... Accept all cookies")."""
     stripped = text.rstrip()
@@ -125,7 +138,7 @@ def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
     texts = [full[s:e] for s, e in lines]
     furniture = [False] * len(lines)
     for i, text in enumerate(texts):
-        if _is_promo(text, rules):
+        if _is_promo(text, rules) or _is_credit(text, rules):
             furniture[i] = True
             continue
         # a notice ending in a button ("We use cookies ... Accept all cookies"); a story paragraph
