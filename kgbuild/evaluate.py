@@ -67,8 +67,8 @@ __all__ = [
     "report_as_dict",
 ]
 
-RELATION_PREDICATES: tuple[str, ...] = tuple(p for p in RELATION_PROPERTIES if p != "near")
-"""Local names of the ``kg:`` predicates a gold file's ``relations[]`` may use (all but kg:near)."""
+RELATION_PREDICATES: tuple[str, ...] = tuple(p for p in RELATION_PROPERTIES if p not in ("near", "formerAllyOf"))
+"""Local names of the ``kg:`` predicates a gold file's ``relations[]`` may use (all but kg:near and kg:formerAllyOf)."""
 
 SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"allyOf", "enemyOf"})
 """Predicates always matched in either direction, whatever the gold ``symmetric`` flag says."""

@@ -88,6 +88,7 @@ RELATION_PROPERTIES = (
     "controls",
     "locatedIn",
     "near",
+    "formerAllyOf",
 )
 """Direct relations between entities (entity → entity triples)."""
 PROPERTIES = RELATION_PROPERTIES + (
@@ -123,6 +124,8 @@ PROPERTIES = RELATION_PROPERTIES + (
     "demonym",
     "descriptor",
     "sourceFile",
+    "timeText",
+    "fromClaim",
 )
 
 KG = ClosedNamespace(KG_IRI, list(CLASSES + PROPERTIES))

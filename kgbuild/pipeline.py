@@ -18,9 +18,10 @@ from kgbuild.graph.store import read_store, write_store
 from kgbuild.ingest import DocumentMetadata, read_documents
 from kgbuild.knowledge import Knowledge, load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
-from kgbuild.types import Document, Entity, Mention
+from kgbuild.resolve.facts import resolve_facts
+from kgbuild.types import Document, Entity, Extraction, Facts, Mention
 
-__all__ = ["BuildSummary", "build", "extract_entities", "extract_mentions", "resolve", "prepare_output_dir"]
+__all__ = ["BuildSummary", "build", "extract", "extract_entities", "resolve", "prepare_output_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +74,14 @@ def _mention_config(knowledge: Knowledge) -> dict:
     }
 
 
-def extract_mentions(
+def extract(
     documents: list[Document],
     knowledge: Knowledge,
     model: str,
     batch_size: int = 32,
     n_process: int = 1,
     progress: Callable[[int], None] | None = None,
-) -> list[Mention]:
+) -> list[Extraction]:
     """Run the spaCy pipeline over ``documents``; ``progress`` is called once per document done."""
     if not documents:
         return []
@@ -90,28 +91,34 @@ def extract_mentions(
         knowledge.lexicon["furniture"],
         _mention_config(knowledge),
     )
-    mentions: list[Mention] = []
-    for _, doc_mentions in extract_documents(
+    extractions: list[Extraction] = []
+    for extraction in extract_documents(
         nlp, ((d.doc_id, d.text) for d in documents), batch_size=batch_size, n_process=n_process
     ):
-        mentions.extend(doc_mentions)
+        extractions.append(extraction)
         if progress is not None:
             progress(1)
-    return mentions
+    return extractions
 
 
-def resolve(mentions: list[Mention], knowledge: Knowledge) -> list[Entity]:
-    """Mentions of any number of documents → entities."""
+def resolve(
+    documents: list[Document], extractions: list[Extraction], knowledge: Knowledge
+) -> tuple[list[Entity], Facts]:
+    """What was read from any number of documents → entities and the facts between them."""
     rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
-    return resolve_entities(mentions, rules)
+    entities = resolve_entities([m for x in extractions for m in x.mentions], rules)
+    published = {d.doc_id: d.published for d in documents}
+    return entities, resolve_facts(extractions, entities, published, rules)
 
 
 def extract_entities(
     documents: list[Document], knowledge: Knowledge, model: str, batch_size: int = 32, n_process: int = 1
 ) -> tuple[list[Entity], list[Mention]]:
-    """Run the spaCy pipeline and resolution over ``documents``."""
-    mentions = extract_mentions(documents, knowledge, model, batch_size, n_process)
-    return resolve(mentions, knowledge), mentions
+    """Run the spaCy pipeline and entity resolution over ``documents``."""
+    extractions = extract(documents, knowledge, model, batch_size, n_process)
+    mentions = [m for x in extractions for m in x.mentions]
+    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
+    return resolve_entities(mentions, rules), mentions
 
 
 def build(
@@ -136,21 +143,21 @@ def build(
     out_dir = Path(config.out_dir)
     prepare_output_dir(out_dir)
     known_docs: list[Document] = []
-    known_mentions: list[Mention] = []
+    known_extractions: list[Extraction] = []
     if config.store is not None:
-        known_docs, known_mentions = read_store(config.store)
+        known_docs, known_extractions = read_store(config.store)
         prepare_output_dir(Path(config.store))
     known_ids = {d.doc_id for d in known_docs}
     new_docs = [d for d in documents if d.doc_id not in known_ids]
     knowledge = load_knowledge(config.registries)
     model = resolve_model_name(config.extract.model, DEFAULT_MODEL, FALLBACK_MODELS)
     advance = progress(len(new_docs), len(new_docs)) if progress is not None and new_docs else None
-    mentions = known_mentions + extract_mentions(
+    extractions = known_extractions + extract(
         new_docs, knowledge, model, config.extract.batch_size, config.extract.n_process, advance
     )
     all_docs = known_docs + new_docs
-    entities = resolve(mentions, knowledge)
-    graph = build_graph(all_docs, entities)
+    entities, facts = resolve(all_docs, extractions, knowledge)
+    graph = build_graph(all_docs, entities, facts)
 
     turtle = out_dir / "graph.ttl"
     html = out_dir / "graph.html" if config.write_html else None
@@ -160,7 +167,7 @@ def build(
 
         write_html(graph, html, title=_title(all_docs))
     if config.store is not None:
-        write_store(config.store, all_docs, mentions, graph)
+        write_store(config.store, all_docs, extractions, graph)
     by_class = Counter(e.entity_class for e in entities)
     return BuildSummary(
         documents=len(all_docs),
@@ -168,9 +175,9 @@ def build(
         skipped_documents=len(documents) - len(new_docs),
         words=sum(len(d.text.split()) for d in all_docs),
         entities_by_class=dict(sorted(by_class.items())),
-        relations=0,
-        events=0,
-        claims=0,
+        relations=len(facts.relations),
+        events=len(facts.events),
+        claims=len(facts.claims),
         triples=len(graph),
         seconds=time.perf_counter() - started,
         turtle=turtle,

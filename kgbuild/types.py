@@ -9,10 +9,16 @@ __all__ = [
     "Provenance",
     "Mention",
     "Entity",
+    "RelationMention",
+    "FigureMention",
+    "EventMention",
+    "ClaimMention",
+    "Extraction",
     "Relation",
     "Event",
     "CasualtyFigure",
     "Claim",
+    "Facts",
     "RegistryEntry",
     "Registry",
 ]
@@ -87,6 +93,90 @@ class Entity:
     geo_precision: str | None = None
 
 
+# --- facts as read from one document: they point at mentions by their start offset ---------------
+
+@dataclass(frozen=True, slots=True)
+class RelationMention:
+    """A relation stated in one sentence, between two mentions of the same document."""
+
+    predicate: str
+    """Local name of a kg: relation (``leaderOf``, ``allyOf`` ...)."""
+    subject: int
+    """``char_start`` of the subject's mention."""
+    object: int
+    provenance: Provenance
+    ended: bool = False
+    """A relation the text says is over ("abandoned its alliance with France")."""
+    claim: str | None = None
+    """Key of the claim it was read inside, when it is only somebody's word."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """A casualty figure as written: "at least 17", "dozens" of fighters "killed or taken prisoner"."""
+
+    figure_text: str
+    category: str
+    provenance: Provenance
+    count: int | None = None
+    min_count: int | None = None
+    max_count: int | None = None
+    qualifier: str | None = None
+    victim: int | None = None
+    """``char_start`` of the mention of the victims' side."""
+    claim: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sentence's account of something that happened."""
+
+    event_class: str
+    trigger: str
+    provenance: Provenance
+    actors: tuple[int, ...] = ()
+    attackers: tuple[int, ...] = ()
+    targets: tuple[int, ...] = ()
+    place: int | None = None
+    times: tuple[str, ...] = ()
+    """Time expressions as written ("on Saturday", "In 2023")."""
+    figures: tuple[FigureMention, ...] = ()
+    claim: str | None = None
+    negated: bool = False
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    """Something a source asserted in one document."""
+
+    key: str
+    statement: str
+    provenance: Provenance
+    speaker: int | None = None
+    """``char_start`` of the speaker's mention, when the speaker is an actor of the graph."""
+    source_description: str | None = None
+    """The words for an unnamed source ("a local politician")."""
+    about: tuple[int, ...] = ()
+    hedged: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one document."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    claims: tuple[ClaimMention, ...] = ()
+    figures: tuple[FigureMention, ...] = ()
+    """Casualty figures no event of their sentence took ("the death toll was at least 17")."""
+
+
+# --- resolved facts: they point at entities, events and claims by key -----------------------------
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A direct relation between two entities (``kg:leaderOf`` ...), with its evidence."""
@@ -94,14 +184,17 @@ class Relation:
     subject: str
     predicate: str
     object: str
-    provenance: Provenance
-    claimed_by: str | None = None
+    evidence: tuple[Provenance, ...]
+    claims: tuple[str, ...] = ()
+    """Claims it was read in; empty when the text states it as fact at least once."""
+    ended: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CasualtyFigure:
     """A number of victims as one source gave it."""
 
+    key: str
     figure_text: str
     category: str
     provenance: Provenance
@@ -111,6 +204,8 @@ class CasualtyFigure:
     qualifier: str | None = None
     victim_side: str | None = None
     claimed_by: str | None = None
+    source_description: str | None = None
+    claim: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +214,18 @@ class Event:
 
     key: str
     event_class: str
-    provenance: Provenance
+    label: str
+    evidence: tuple[Provenance, ...]
     actors: tuple[str, ...] = ()
     attackers: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     place: str | None = None
-    timestamp: str | None = None
+    time_text: str | None = None
     begin: str | None = None
     end: str | None = None
     time_precision: str | None = None
     casualties: tuple[CasualtyFigure, ...] = ()
+    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +240,15 @@ class Claim:
     about: tuple[str, ...] = ()
     hedged: bool = False
     negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The relations, events and claims resolved from a set of documents."""
+
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

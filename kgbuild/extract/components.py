@@ -11,12 +11,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgbuild.extract.facts import extract_facts
 from kgbuild.extract.furniture import find_furniture
 from kgbuild.extract.mentions import MentionRules, extract_mentions
 
-__all__ = ["make_sentence_breaks", "make_furniture", "make_mentions"]
+__all__ = ["make_sentence_breaks", "make_furniture", "make_mentions", "make_facts"]
 
-for _name, _default in (("kg_furniture", None), ("kg_mentions", None)):
+for _name, _default in (("kg_furniture", None), ("kg_mentions", None), ("kg_extraction", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -92,3 +93,24 @@ def make_mentions(
     return Mentions(
         MentionRules(lexicon=lexicon, demonyms=demonyms, regions=frozenset(regions), countries=countries)
     )
+
+
+class Facts:
+    """Stores the claims, figures, relations and events of a Doc in ``doc._.kg_extraction``."""
+
+    def __init__(self, lexicon: dict[str, Any]):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_extraction = extract_facts(doc, doc._.kg_mentions or (), self.lexicon, doc._.kg_furniture or ())
+        return doc
+
+
+@Language.factory(
+    "kgbuild_facts",
+    requires=["doc._.kg_mentions", "token.dep", "doc.ents"],
+    assigns=["doc._.kg_extraction"],
+    default_config={"lexicon": {}},
+)
+def make_facts(nlp: Language, name: str, lexicon: dict[str, Any]) -> Facts:
+    return Facts(lexicon)

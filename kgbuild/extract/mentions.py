@@ -7,13 +7,13 @@ Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); th
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
+from kgbuild.extract.index import Sentences
 from kgbuild.extract.speech import speaker_mentions
 from kgbuild.types import Mention, Provenance
 
@@ -60,17 +60,6 @@ class MentionRules:
     regions: frozenset[str]
     countries: dict[str, str]
     """Lower-case country name or alias → registry key."""
-
-
-class _Sentences:
-    """Sentence lookup by token index (``Token.sent`` rescans the Doc on every call)."""
-
-    def __init__(self, doc: Doc):
-        self.spans = list(doc.sents)
-        self.starts = [s.start for s in self.spans]
-
-    def of(self, token: Token) -> Span:
-        return self.spans[bisect_right(self.starts, token.i) - 1]
 
 
 def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
@@ -266,7 +255,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ents = list(doc.ents)
     ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
-    sentences = _Sentences(doc)
+    sentences = Sentences(doc)
     mentions: list[Mention] = []
     consumed: set[int] = set()
     descriptors_for: dict[int, tuple[str, ...]] = {}
@@ -354,7 +343,7 @@ def _head_entry(head: Token, lex: dict[str, Any]) -> tuple[str, dict[str, Any]] 
 
 
 def _nominal_mentions(
-    doc: Doc, ents: list[Span], sentences: _Sentences, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
+    doc: Doc, ents: list[Span], sentences: Sentences, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
 ) -> list[tuple[Mention, set[int]]]:
     """Descriptions such as "Malian troops", "the junta's military", "Wagner fighters"."""
     lex = rules.lexicon
@@ -376,7 +365,7 @@ def _nominal_mentions(
         if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex["modifier_kinds"]:
             continue  # "separatist and jihadist forces", with "separatist" misread as a noun
         words = list(chunk)
-        if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words):
+        if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words) and not entry.get("possessive_ok"):
             continue
         if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
             t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from kgbuild.errors import ModelError
 from kgbuild.extract import components  # noqa: F401  (registers the factories)
-from kgbuild.types import Mention
+from kgbuild.types import Extraction
 
 __all__ = ["load_pipeline", "extract_documents", "resolve_model_name"]
 
@@ -57,13 +57,14 @@ def load_pipeline(
     ruler.add_patterns(patterns)
     nlp.add_pipe("kgbuild_furniture", last=True, config={"rules": furniture_rules})
     nlp.add_pipe("kgbuild_mentions", last=True, config=mention_config)
+    nlp.add_pipe("kgbuild_facts", last=True, config={"lexicon": mention_config["lexicon"]})
     return nlp
 
 
 def extract_documents(
     nlp: Language, documents: Iterable[tuple[str, str]], batch_size: int = 32, n_process: int = 1
-) -> Iterator[tuple[str, list[Mention]]]:
-    """(doc id, text) pairs in, (doc id, mentions) out, in the same order."""
+) -> Iterator[Extraction]:
+    """(doc id, text) pairs in, one Extraction per document out, in the same order."""
 
     def docs() -> Iterator[Doc]:
         for doc_id, text in documents:
@@ -72,4 +73,4 @@ def extract_documents(
             yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield doc.user_data["kg_doc_id"], list(doc._.kg_mentions or ())
+        yield doc._.kg_extraction

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc, Token
 
+from kgbuild.extract.index import mention_index
 from kgbuild.types import Mention, Provenance
 
 __all__ = ["speaker_mentions"]
@@ -36,12 +37,7 @@ def speaker_mentions(
     with ``anchor`` = the character offset of the antecedent mention it refers to."""
     verbs = set(lexicon["speech_verbs"])
     roles = set(lexicon["person_roles"])
-    at_token: dict[int, Mention] = {}
-    for mention in mentions:
-        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                at_token.setdefault(token.i, mention)
+    at_token = mention_index(doc, mentions)
     out: list[Mention] = []
     last: Mention | None = None  # the latest speaker; None after an unnamed one
     for token in doc:

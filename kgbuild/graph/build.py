@@ -10,8 +10,8 @@ from rdflib.term import Node
 
 from kgbuild.graph.provenance import document_iri, evidence_triples, extractor_triples
 from kgbuild.graph.store import new_graph
-from kgbuild.ontology import GEO, ID_IRI, KG, OWL, RDF, RDFS, SCHEMA, SKOS, WD, XSD
-from kgbuild.types import Document, Entity
+from kgbuild.ontology import GEO, ID_IRI, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
+from kgbuild.types import Claim, Document, Entity, Event, Facts, Relation
 
 __all__ = ["build_graph", "entity_iri", "document_triples", "entity_triples"]
 
@@ -56,8 +56,94 @@ def entity_triples(entity: Entity) -> Iterator[Triple]:
         yield from evidence_triples(iri, mention.provenance, mention.text)
 
 
-def build_graph(documents: Iterable[Document], entities: Iterable[Entity], graph: Graph | None = None) -> Graph:
-    """Add the documents and entities to ``graph`` (a new Oxigraph-backed graph by default)."""
+def relation_triples(relation: Relation) -> Iterator[Triple]:
+    """The direct triple (or, for an ended alliance, kg:formerAllyOf) and its reified evidence."""
+    s, o = entity_iri(relation.subject), entity_iri(relation.object)
+    predicate = relation.predicate
+    if relation.ended:
+        if predicate != "allyOf":
+            return  # an ended relation other than an alliance has no term: it is not current
+        predicate = "formerAllyOf"
+    p = KG[predicate]
+    yield s, p, o
+    claims = tuple(URIRef(ID_IRI + c) for c in relation.claims)
+    for prov in relation.evidence:
+        yield from evidence_triples(s, prov, statement=(p, o), claims=claims)
+
+
+_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def _time_literal(value: str) -> Literal:
+    return Literal(value, datatype=_DATATYPES.get(len(value), XSD.string))
+
+
+def event_triples(event: Event) -> Iterator[Triple]:
+    iri = URIRef(ID_IRI + event.key)
+    yield iri, RDF.type, KG.Event
+    yield iri, RDF.type, KG[event.event_class]
+    yield iri, RDFS.label, Literal(event.label)
+    for key in sorted(set(event.actors) | set(event.attackers) | set(event.targets)):
+        yield iri, SEM.hasActor, entity_iri(key)
+    for key in event.attackers:
+        yield iri, KG.attacker, entity_iri(key)
+    for key in event.targets:
+        yield iri, KG.target, entity_iri(key)
+    if event.place:
+        yield iri, SEM.hasPlace, entity_iri(event.place)
+    if event.time_text:
+        yield iri, KG.timeText, Literal(event.time_text)
+        yield iri, KG.timePrecision, Literal(event.time_precision or "unknown")
+    if event.begin:
+        if event.end in (None, event.begin):
+            yield iri, SEM.hasTimeStamp, _time_literal(event.begin)
+        else:
+            yield iri, SEM.hasBeginTimeStamp, _time_literal(event.begin)
+            yield iri, SEM.hasEndTimeStamp, _time_literal(event.end)
+    claims = tuple(URIRef(ID_IRI + c) for c in event.claims)
+    for prov in event.evidence:
+        yield from evidence_triples(iri, prov, claims=claims)
+    for figure in event.casualties:
+        fig = URIRef(ID_IRI + figure.key)
+        yield iri, KG.casualties, fig
+        yield fig, RDF.type, KG.CasualtyFigure
+        yield fig, KG.figureText, Literal(figure.figure_text)
+        yield fig, KG.category, Literal(figure.category)
+        for term, value in (("count", figure.count), ("minCount", figure.min_count), ("maxCount", figure.max_count)):
+            if value is not None:
+                yield fig, KG[term], Literal(value, datatype=XSD.integer)
+        if figure.qualifier:
+            yield fig, KG.qualifier, Literal(figure.qualifier)
+        if figure.victim_side:
+            yield fig, KG.victimSide, entity_iri(figure.victim_side)
+        if figure.claimed_by:
+            yield fig, KG.claimedBy, entity_iri(figure.claimed_by)
+        if figure.source_description:
+            yield fig, KG.sourceDescription, Literal(figure.source_description)
+        yield from evidence_triples(fig, figure.provenance, figure.figure_text,
+                                    claims=(URIRef(ID_IRI + figure.claim),) if figure.claim else ())
+
+
+def claim_triples(claim: Claim) -> Iterator[Triple]:
+    iri = URIRef(ID_IRI + claim.key)
+    yield iri, RDF.type, KG.Claim
+    yield iri, KG.statement, Literal(claim.statement)
+    yield iri, PROV.wasDerivedFrom, document_iri(claim.provenance.doc_id)
+    if claim.claimed_by:
+        yield iri, KG.claimedBy, entity_iri(claim.claimed_by)
+    if claim.source_description:
+        yield iri, KG.sourceDescription, Literal(claim.source_description)
+    for key in claim.about:
+        yield iri, KG.about, entity_iri(key)
+    yield iri, KG.hedged, Literal(claim.hedged)
+    yield iri, KG.negated, Literal(claim.negated)
+    yield from evidence_triples(iri, claim.provenance)
+
+
+def build_graph(
+    documents: Iterable[Document], entities: Iterable[Entity], facts: Facts | None = None, graph: Graph | None = None
+) -> Graph:
+    """Add the documents, entities and facts to ``graph`` (a new Oxigraph-backed graph by default)."""
     graph = graph if graph is not None else new_graph()
     triples: set[Triple] = set()
     extractors: set[str] = set()
@@ -66,6 +152,17 @@ def build_graph(documents: Iterable[Document], entities: Iterable[Entity], graph
     for entity in entities:
         triples.update(entity_triples(entity))
         extractors.update(m.provenance.extractor for m in entity.mentions)
+    if facts is not None:
+        for relation in facts.relations:
+            triples.update(relation_triples(relation))
+            extractors.update(p.extractor for p in relation.evidence)
+        for event in facts.events:
+            triples.update(event_triples(event))
+            extractors.update(p.extractor for p in event.evidence)
+            extractors.update(f.provenance.extractor for f in event.casualties)
+        for claim in facts.claims:
+            triples.update(claim_triples(claim))
+            extractors.add(claim.provenance.extractor)
     for name in extractors:
         triples.update(extractor_triples(name))
     graph.addN((s, p, o, graph) for s, p, o in sorted(triples))

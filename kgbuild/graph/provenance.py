@@ -31,15 +31,29 @@ def extractor_triples(name: str) -> Iterator[Triple]:
     yield iri, RDFS.label, Literal(name)
 
 
-def evidence_triples(subject: URIRef, provenance: Provenance, mention_text: str | None = None) -> Iterator[Triple]:
-    """A kg:Evidence node tying ``subject`` to the sentence and offsets it was read from."""
+def evidence_triples(
+    subject: URIRef,
+    provenance: Provenance,
+    mention_text: str | None = None,
+    statement: tuple[URIRef, URIRef] | None = None,
+    claims: tuple[URIRef, ...] = (),
+) -> Iterator[Triple]:
+    """A kg:Evidence node tying ``subject`` to the sentence and offsets it was read from. For a
+    relation, ``statement`` is its (predicate, object) and ``subject`` its subject: the evidence
+    then carries rdf:subject / rdf:predicate / rdf:object and is not linked from the subject."""
     digest = hashlib.sha256(
-        f"{subject}|{provenance.doc_id}|{provenance.char_start}|{provenance.char_end}|{provenance.extractor}".encode()
+        f"{subject}|{statement}|{provenance.doc_id}|{provenance.char_start}|{provenance.char_end}|{provenance.extractor}".encode()
     ).hexdigest()[:20]
     ev = URIRef(f"{ID_IRI}evidence/{digest}")
-    yield subject, KG.evidence, ev
+    if statement is None:
+        yield subject, KG.evidence, ev
+    else:
+        yield ev, RDF.predicate, statement[0]
+        yield ev, RDF.object, statement[1]
     yield ev, RDF.type, KG.Evidence
     yield ev, RDF.subject, subject
+    for claim in claims:
+        yield ev, KG.fromClaim, claim
     yield ev, PROV.wasDerivedFrom, document_iri(provenance.doc_id)
     yield ev, PROV.wasGeneratedBy, extractor_iri(provenance.extractor)
     yield ev, KG.sentence, Literal(provenance.sentence)

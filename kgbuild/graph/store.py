@@ -13,7 +13,16 @@ from rdflib.term import Node
 from kgbuild.errors import QueryError, StoreError
 from kgbuild.files import write_atomic
 from kgbuild.ontology import PREFIXES
-from kgbuild.types import Document, Mention, Provenance
+from kgbuild.types import (
+    ClaimMention,
+    Document,
+    EventMention,
+    Extraction,
+    FigureMention,
+    Mention,
+    Provenance,
+    RelationMention,
+)
 
 __all__ = ["new_graph", "load_graph", "read_store", "write_store", "FORMATS_BY_SUFFIX", "STORE_FORMAT"]
 
@@ -58,27 +67,56 @@ def load_graph(path: Path) -> Graph:
 
 # --- the persistent store of `kgbuild build --store DIR` ------------------------------------------
 #
-# DIR/records/documents.jsonl and DIR/records/mentions.jsonl hold the records every earlier build
+# DIR/records/documents.jsonl and DIR/records/extractions.jsonl hold the records every earlier build
 # extracted (the source of truth: resolution runs again over all of them, so adding documents one
 # build at a time gives the graph that building them together gives); DIR/oxigraph is an on-disk
 # Oxigraph store of the current graph, rewritten by every build, for querying without reparsing.
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 
 
-def _mention_to_json(mention: Mention) -> dict:
-    return asdict(mention)
+def _provenance(data: dict) -> Provenance:
+    return Provenance(**data)
 
 
 def _mention_from_json(data: dict) -> Mention:
     data = dict(data)
-    data["provenance"] = Provenance(**data["provenance"])
+    data["provenance"] = _provenance(data["provenance"])
     data["descriptors"] = tuple(data.get("descriptors", ()))
     return Mention(**data)
 
 
-def read_store(directory: Path) -> tuple[list[Document], list[Mention]]:
-    """The documents and mentions of earlier builds into ``directory`` (none for a new store)."""
+def _figure_from_json(data: dict) -> FigureMention:
+    return FigureMention(**{**data, "provenance": _provenance(data["provenance"])})
+
+
+def _extraction_from_json(data: dict) -> Extraction:
+    """The inverse of ``dataclasses.asdict`` for an Extraction (lists back to tuples)."""
+    return Extraction(
+        doc_id=data["doc_id"],
+        mentions=tuple(_mention_from_json(m) for m in data["mentions"]),
+        relations=tuple(RelationMention(**{**r, "provenance": _provenance(r["provenance"])}) for r in data["relations"]),
+        events=tuple(
+            EventMention(**{
+                **e,
+                "provenance": _provenance(e["provenance"]),
+                "actors": tuple(e["actors"]), "attackers": tuple(e["attackers"]), "targets": tuple(e["targets"]),
+                "times": tuple(e["times"]),
+                "figures": tuple(_figure_from_json(f) for f in e["figures"]),
+            })
+            for e in data["events"]
+        ),
+        claims=tuple(
+            ClaimMention(**{**c, "provenance": _provenance(c["provenance"]), "about": tuple(c["about"])})
+            for c in data["claims"]
+        ),
+        figures=tuple(_figure_from_json(f) for f in data["figures"]),
+    )
+
+
+def read_store(directory: Path) -> tuple[list[Document], list[Extraction]]:
+    """The documents and what was read from them by earlier builds into ``directory`` (none for a
+    new store)."""
     directory = Path(directory)
     manifest = directory / "kgbuild-store.json"
     if not directory.exists() or not any(directory.iterdir()):
@@ -96,21 +134,21 @@ def read_store(directory: Path) -> tuple[list[Document], list[Mention]]:
                 f"this kgbuild reads format {STORE_FORMAT} (rebuild it into a new directory)"
             )
         documents = [Document(**json.loads(line)) for line in _lines(directory / "records" / "documents.jsonl")]
-        mentions = [_mention_from_json(json.loads(line)) for line in _lines(directory / "records" / "mentions.jsonl")]
+        extractions = [_extraction_from_json(json.loads(line)) for line in _lines(directory / "records" / "extractions.jsonl")]
     except StoreError:
         raise
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise StoreError(
             f"cannot read store '{directory}': its records are damaged ({exc}); rebuild it into a new directory"
         ) from exc
-    return documents, mentions
+    return documents, extractions
 
 
 def _lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def write_store(directory: Path, documents: list[Document], mentions: list[Mention], graph: Graph) -> None:
+def write_store(directory: Path, documents: list[Document], extractions: list[Extraction], graph: Graph) -> None:
     """Save the records and the graph; the records are replaced atomically, file by file."""
     directory = Path(directory)
     records = directory / "records"
@@ -130,8 +168,8 @@ def write_store(directory: Path, documents: list[Document], mentions: list[Menti
         raise StoreError(f"cannot write store '{directory}': {exc.strerror or exc} (choose a writable directory)") from exc
     docs = sorted(documents, key=lambda d: d.doc_id)
     write_atomic(records / "documents.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False, sort_keys=True) + "\n" for d in docs))
-    ordered = sorted(mentions, key=lambda m: (m.provenance.doc_id, m.provenance.char_start, m.provenance.char_end, m.text))
-    write_atomic(records / "mentions.jsonl", "".join(json.dumps(_mention_to_json(m), ensure_ascii=False, sort_keys=True) + "\n" for m in ordered))
+    ordered = sorted(extractions, key=lambda x: x.doc_id)
+    write_atomic(records / "extractions.jsonl", "".join(json.dumps(asdict(x), ensure_ascii=False, sort_keys=True) + "\n" for x in ordered))
     write_atomic(directory / "kgbuild-store.json", json.dumps({"format": STORE_FORMAT, "documents": len(docs)}, indent=2) + "\n")
 
 

@@ -390,10 +390,16 @@ def _registry_cluster(clusters: list[_Cluster], entry: RegistryEntry) -> _Cluste
 
 
 def _dominant_country(clusters: list[_Cluster], rules: ResolveRules) -> str | None:
+    """The country the document is about: its countries, places and state actors, and the demonyms
+    of its descriptions; a foreign group's affiliation ("Russian" mercenaries) does not count."""
     counts: Counter = Counter()
     for cluster in clusters:
-        for country in _cluster_countries(cluster, rules):
-            counts[country] += _salience(cluster)
+        if cluster.entity_class(rules.registry) in ("Country", "Place", "StateForce", "Government"):
+            for country in _cluster_countries(cluster, rules):
+                counts[country] += _salience(cluster)
+        for mention in cluster.mentions:
+            if mention.anchor_kind == "country" and mention.anchor and mention.entity_class in ("StateForce", "Government", "Country"):
+                counts[mention.anchor] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[0][0] if ranked else None
 
@@ -415,7 +421,11 @@ def _nominal_target(mention: Mention, clusters: list[_Cluster], rules: ResolveRu
                 return in_doc[0]
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
             return found if found is not None else _country_actor(cls, country, clusters, rules)
-        # an armed group "of" a country: the text's own groups of that kind, else the registry
+        # an armed group "of" a country: the one affiliated with it, else the text's own groups of
+        # that kind, else the registry
+        affiliated = [c for c in same_class if country in _cluster_countries(c, rules)]
+        if len(affiliated) == 1:
+            return affiliated[0]
         best = _best_by_kind(same_class, words, rules, require_kind=True)
         return best or _from_registry(cls, country, words, clusters, rules, strict_kind=True)
 

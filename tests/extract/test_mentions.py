@@ -228,10 +228,10 @@ def test_component_stores_what_the_rule_returns(nlp):
 
 def test_extract_documents_carries_the_document_id(nlp):
     results = list(extract_documents(nlp, [("doc-a", ARTICLE), ("doc-b", "Wagner said nothing.")]))
-    assert [doc_id for doc_id, _ in results] == ["doc-a", "doc-b"]
-    for doc_id, found in results:
-        assert found
-        assert {m.provenance.doc_id for m in found} == {doc_id}
+    assert [x.doc_id for x in results] == ["doc-a", "doc-b"]
+    for extraction in results:
+        assert extraction.mentions
+        assert {m.provenance.doc_id for m in extraction.mentions} == {extraction.doc_id}
 
 
 # --- furniture ------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def test_a_foreign_directory_is_not_used_as_a_store(tmp_path: Path, corpus_artic
 def test_damaged_records_are_a_clear_error(incremental_and_whole: dict, corpus_article: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(incremental_and_whole["store"], store)
-    (store / "records" / "mentions.jsonl").write_text("{not json\n")
+    (store / "records" / "extractions.jsonl").write_text("{not json\n")
     result = run_cli("build", corpus_article, "--store", store, "-o", tmp_path / "out")
     assert result.returncode == 1
     assert "damaged" in result.stderr and str(store) in result.stderr

@@ -1,0 +1,162 @@
+"""Claims: what a source said ("X said", "told AFP that", "claimed", "according to", quotations),
+with the speaker, the words, the actors they are about, and hedged / negated flags.
+
+A plain function over a parsed Doc and its mentions; word lists come from ``ontologies/lexicon.json``
+(``speech_verbs``, ``claims``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.index import mention_index
+from kgbuild.types import ClaimMention, Mention, Provenance
+
+__all__ = ["EXTRACTOR", "extract_claims", "claim_key"]
+
+EXTRACTOR = "kgbuild.claims.v1"
+OPENING = "“«\""
+CLOSING = "”»\""
+MAX_QUOTE_SENTENCES = 4
+
+
+def claim_key(doc_id: str, start: int, end: int) -> str:
+    return "claim/" + hashlib.sha256(f"{doc_id}|{start}|{end}".encode()).hexdigest()[:16]
+
+
+def _mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:
+    return index.get(token.i)
+
+
+def _quote_before(text: str, verb_start: int, sent: Span) -> tuple[int, int] | None:
+    """“...,” said X: the quotation that closes just before the verb's clause (it may open a few
+    sentences earlier)."""
+    close = -1
+    for i in range(verb_start - 1, sent.start_char - 1, -1):
+        if text[i] in CLOSING:
+            close = i
+            break
+        if text[i] in OPENING:
+            return None
+    if close < 0:
+        return None
+    limit = max(0, sent.start_char - 600)
+    for j in range(close - 1, limit - 1, -1):
+        if text[j] in OPENING and (text[j] != '"' or j == 0 or not text[j - 1].isalnum()):
+            return j + 1, close
+        if text[j] == "\n" and j < sent.start_char and text.count("\n", j, sent.start_char) > MAX_QUOTE_SENTENCES:
+            return None
+    return None
+
+
+def _quote_after(text: str, verb_end: int, sent: Span) -> tuple[int, int] | None:
+    """X said: “...” — a quotation opening after the verb in its sentence."""
+    for i in range(verb_end, sent.end_char):
+        if text[i] in OPENING:
+            for j in range(i + 1, min(len(text), i + 1500)):
+                if text[j] in CLOSING:
+                    return i + 1, j
+            return None
+    return None
+
+
+def _clean(span_text: str) -> str:
+    return span_text.strip().strip(",").strip(OPENING + CLOSING).strip()
+
+
+def extract_claims(
+    doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any], sentence_of: Callable[[Token], Span]
+) -> list[ClaimMention]:
+    """Every claim of ``doc``, in text order."""
+    words = lexicon["claims"]
+    verbs = set(lexicon["speech_verbs"])
+    hedge_verbs = set(words["hedge_verbs"])
+    denial_verbs = set(words["denial_verbs"])
+    hedge_phrases = [p.lower() for p in words["hedge_phrases"]]
+    doc_id = doc.user_data.get("kg_doc_id", "")
+    text = doc.text
+    index = mention_index(doc, mentions)
+    claims: list[ClaimMention] = []
+    seen: set[tuple[int, int]] = set()  # statement spans already taken
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma == "accord" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if source is None:
+                continue
+            sent = sentence_of(token)
+            statement = (sent.start_char, sent.end_char)
+            speaker_token = source
+        elif token.pos_ in ("VERB", "AUX") and lemma in verbs:
+            speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if speaker_token is None and token.dep_ in ("advcl", "conj", "xcomp") and token.head.lemma_.lower() in verbs:
+                # "..., a local politician told AFP, adding that ...": the same speaker
+                speaker_token = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if speaker_token is None:
+                continue
+            sent = sentence_of(token)
+            ccomp = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+            statement = _quote_before(text, token.idx, sent) or _quote_after(text, token.idx + len(token), sent)
+            if ccomp is not None:
+                sub = [t for t in ccomp.subtree if t.dep_ != "mark" or t.head != ccomp]
+                clause = (sub[0].idx, sub[-1].idx + len(sub[-1]))
+                # a quoted word inside the reported clause ("claimed that “dozens” were killed") is
+                # part of the statement, not the statement
+                if (
+                    statement is None
+                    or clause[0] <= statement[0] and statement[1] <= clause[1] + 1
+                    or token.dep_ in ("advcl", "conj", "xcomp")  # "..., adding that ...": its own clause
+                ):
+                    statement = clause
+            if statement is None and lemma in denial_verbs:
+                statement = (sent.start_char, sent.end_char)
+            if statement is None:
+                continue
+        else:
+            continue
+        if any(statement[0] < end and start < statement[1] for start, end in seen):
+            continue  # the same words reported twice ("told AFP" and its quotation)
+        seen.add(statement)
+        speaker = _mention_at(speaker_token, index)
+        description = None
+        if speaker is None and speaker_token.lower_ in ("he", "she", "they") and claims:
+            # "he added" after an unnamed source: still that source
+            speaker = next((m for m in mentions if m.provenance.char_start == claims[-1].speaker), None)
+            description = claims[-1].source_description
+        elif speaker is None:
+            words_of = [t for t in speaker_token.subtree if t.i >= speaker_token.left_edge.i]
+            description = doc[words_of[0].i: words_of[-1].i + 1].text if words_of else speaker_token.text
+        statement_text = _clean(text[statement[0]:statement[1]])
+        if not statement_text:
+            continue
+        sentence_text = sent.text.strip()
+        lower_sentence = sentence_text.lower()
+        hedged = lemma in hedge_verbs or any(p in lower_sentence for p in hedge_phrases)
+        negated = lemma in denial_verbs
+        about = tuple(sorted({
+            m.provenance.char_start for m in mentions
+            if statement[0] <= m.provenance.char_start < statement[1] and m.kind != "pronoun"
+        }))
+        claims.append(
+            ClaimMention(
+                key=claim_key(doc_id, statement[0], statement[1]),
+                statement=statement_text,
+                provenance=Provenance(
+                    doc_id=doc_id,
+                    char_start=statement[0],
+                    char_end=statement[1],
+                    sentence=sentence_text,
+                    extractor=EXTRACTOR,
+                    confidence=0.8 if speaker is not None else 0.7,
+                ),
+                speaker=speaker.provenance.char_start if speaker is not None else None,
+                source_description=description,
+                about=about,
+                hedged=hedged,
+                negated=negated,
+            )
+        )
+    return sorted(claims, key=lambda c: (c.provenance.char_start, c.provenance.char_end))

@@ -1,0 +1,316 @@
+"""Events from their triggers ("fighting", "captured", "seized power", "emergency landing"), with
+their participants, place, time expressions and casualty figures, read from the parse.
+
+Plain functions over a parsed Doc, its mentions, claims and figures; trigger words come from
+``ontologies/lexicon.json`` (``events``). Negated, hypothetical and infinitive triggers ("did not
+attack", "will attack", "vowed to retake") give no event.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.index import mention_index
+from kgbuild.types import ClaimMention, EventMention, FigureMention, Mention, Provenance
+
+__all__ = ["EXTRACTOR", "extract_events"]
+
+EXTRACTOR = "kgbuild.events.v1"
+_ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
+_PLACES = frozenset({"Place", "Country"})
+_PLACE_PREPS = ("in", "near", "at", "around", "towards", "toward", "outside", "on", "into", "inside")
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "ca", "can"})
+_TENSE_NOUNS = frozenset({"priority", "plan", "threat", "bid", "effort", "attempt", "goal"})
+_INTENT_VERBS = frozenset({"vow", "plan", "threaten", "aim", "want", "try", "seek", "hope", "prepare", "intend",
+                           "pledge", "promise", "attempt", "decide", "agree", "refuse", "fail", "order", "call", "urge"})
+_FRAME_NOUNS = frozenset({"operation", "offensive", "campaign", "mission"})
+
+
+class _Reader:
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any]):
+        self.doc = doc
+        self.lex = lexicon["events"]
+        self.place_nouns = set(lexicon["place_head_nouns"])
+        self.index = mention_index(doc, mentions)
+
+    def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
+        """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
+        if token is None:
+            return []
+        found: list[Mention] = []
+        for t in [token] + [c for c in token.conjuncts if c.i > token.i]:
+            candidates = [t] + [c for c in t.children if c.dep_ in ("compound", "poss") and c.i < t.i]
+            for candidate in candidates:
+                mention = self.index.get(candidate.i)
+                if mention is not None and mention.entity_class in classes and mention not in found:
+                    if mention.kind == "pronoun" and mention.entity_class not in _ACTORS:
+                        continue
+                    found.append(mention)
+                    break
+        return found
+
+
+def _child(token: Token, deps: Sequence[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobjs(token: Token, preps: Sequence[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _subject(token: Token) -> Token | None:
+    subject = _child(token, ("nsubj", "nsubjpass"))
+    if subject is not None and subject.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+        return token.head  # "the leaders, who seized power": the leaders
+    if subject is None and token.dep_ in ("conj", "xcomp", "advcl"):
+        return _subject(token.head) if token.head.pos_ in ("VERB", "AUX") else None
+    if subject is None and token.dep_ == "relcl":
+        return token.head
+    return subject
+
+
+def _trigger_class(token: Token, r: _Reader) -> str | None:
+    lemma = token.lemma_.lower()
+    lex = r.lex
+    if token.pos_ == "VERB":
+        obj = _child(token, ("dobj",))
+        if lemma in lex["power_verbs"] and obj is not None and obj.lemma_.lower() == "power":
+            return "Coup"
+        if lemma == "come" and any(p.lemma_.lower() == "power" for p in _pobjs(token, ("to",))):
+            return "Coup"
+        if lemma in lex["control_phrase_verbs"] and obj is not None and obj.lemma_.lower() == "control":
+            has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in list(obj.children) + list(token.children))
+            return "Capture" if has_of else None
+        if lemma == "lose" and obj is not None and obj.lemma_.lower() == "control":
+            return "Capture"  # the subject is the side that lost the place
+        if lemma == "land" and any(c.lemma_.lower() in lex["landing_modifiers"] for c in token.children):
+            return "Crash"
+        cls = lex["verbs"].get(lemma)
+        if cls == "Capture" and lemma in ("seize", "capture", "occupy") and not r.mentions_of(obj, _PLACES) and not (
+            obj is not None and obj.lemma_.lower() in r.place_nouns
+        ):
+            return None  # "seized weapons": not a place taken
+        return cls
+    if token.pos_ in ("NOUN", "PROPN") or (token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _FRAME_NOUNS):
+        if lemma == "strike":
+            mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
+            return "AirStrike" if mods & set(lex["strike_modifiers"]) else None
+        if lemma == "landing":
+            mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
+            return "Crash" if mods & set(lex["landing_modifiers"]) else None
+        return lex["nouns"].get(lemma)
+    return None
+
+
+def _hypothetical(token: Token) -> bool:
+    """Negated, modal or infinitive ("did not attack", "will attack", "to retake")."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_.lower() in _INTENT_VERBS | _TENSE_NOUNS:
+            return True  # "vowed to retake"; but "causing it to crash" happened
+    head = token.head
+    return token.dep_ in ("xcomp", "acl", "relcl") and head.lemma_.lower() in _TENSE_NOUNS
+
+
+def extract_events(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    claims: Sequence[ClaimMention],
+    figures: Sequence[FigureMention],
+    lexicon: dict[str, Any],
+    sentence_of: Callable[[Token], Span],
+) -> tuple[list[EventMention], list[FigureMention]]:
+    """Event mentions of ``doc``, each with the figures of its sentence; and the figures no event
+    of their sentence could take (the caller gives them to the document's main event)."""
+    r = _Reader(doc, mentions, lexicon)
+    violent = set(r.lex["violent_classes"])
+    light = set(r.lex["light_verbs"])
+    doc_id = doc.user_data.get("kg_doc_id", "")
+    found: list[tuple[Token, EventMention]] = []
+    figure_starts = [f.provenance.char_start for f in figures]
+    for token in doc:
+        cls = _trigger_class(token, r)
+        if cls is None or _hypothetical(token):
+            continue
+        if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() not in _FRAME_NOUNS:
+            continue  # "the fighting zone": a place described, not an event told
+        subject_span = _subject(token)
+        if cls in ("Arrest", "Capture") and token.pos_ == "VERB" and subject_span is not None and any(
+            subject_span.left_edge.idx <= f < subject_span.right_edge.idx + len(subject_span.right_edge) for f in figure_starts
+        ):
+            continue  # "15 fighters have been killed and arrested": a casualty figure, not an arrest
+        frame = token.head if token.dep_ in ("amod", "compound") else None  # "a “pullback” operation"
+        anchors = [token] + ([frame] if frame is not None else [])
+        head_noun = frame if frame is not None else token
+        verb = head_noun.head if head_noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head_noun.head.pos_ in ("VERB", "AUX") else None
+        if verb is not None and (verb.lemma_.lower() in light or head_noun.dep_ in ("nsubj", "nsubjpass")):
+            if _hypothetical(verb):
+                continue
+            anchors.append(verb)
+        actors: list[Mention] = []
+        attackers: list[Mention] = []
+        targets: list[Mention] = []
+        place: Mention | None = None
+        if token.pos_ == "VERB":
+            subject = _subject(token)
+            obj = _child(token, ("dobj",))
+            agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if cls in ("Battle",):
+                actors += r.mentions_of(subject, _ACTORS) + r.mentions_of(obj, _ACTORS)
+            elif cls in ("Attack", "AirStrike", "Capture", "Arrest", "ViolenceAgainstCivilians"):
+                attackers += r.mentions_of(subject if token.dep_ != "ROOT" or not agent else None, _ACTORS - {"Country"})
+                for a in agent:
+                    attackers += r.mentions_of(a, _ACTORS)
+                targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
+                places = r.mentions_of(obj, _PLACES)
+                if obj is not None and obj.lemma_.lower() == "control":
+                    places = r.mentions_of(next(iter(_pobjs(obj, ("of",)) + _pobjs(token, ("of",))), None), _PLACES)
+                    if not places:  # "taken control of In Afaraq": the parser often drops the name's head
+                        places = [m for m in mentions if m.entity_class in _PLACES
+                                  and obj.idx < m.provenance.char_start < obj.idx + 40]
+                if places:
+                    place = places[0]
+            else:
+                actors += r.mentions_of(subject, _ACTORS)
+            if token.lemma_.lower() == "lose":
+                targets += r.mentions_of(subject, _ACTORS)
+                attackers = [m for m in attackers if m not in targets]
+        fillers: list[Token] = []
+        for anchor in anchors:
+            for prep in ("between", "with"):
+                for t in _pobjs(anchor, (prep,)):
+                    actors += r.mentions_of(t, _ACTORS)
+                    fillers += [t] + list(t.conjuncts)
+            for t in _pobjs(anchor, ("against",)):
+                targets += r.mentions_of(t, _ACTORS)
+                fillers.append(t)
+            for t in _pobjs(anchor, ("by",)):
+                attackers += r.mentions_of(t, _ACTORS)
+                fillers.append(t)
+            if anchor is verb and verb.lemma_.lower() in ("launch", "carry", "conduct", "stage", "lead", "see"):
+                attackers += r.mentions_of(_subject(verb), _ACTORS)
+            if place is None:
+                for t in _pobjs(anchor, _PLACE_PREPS + (("of",) if cls == "Capture" else ())):
+                    places = r.mentions_of(t, _PLACES)
+                    if places:
+                        place = places[0]
+                        break
+        if place is None:
+            # "between troops and separatists in Tinzawaten": a place attached to a participant
+            for m_tok in fillers:
+                for t in _pobjs(m_tok, _PLACE_PREPS):
+                    places = r.mentions_of(t, _PLACES)
+                    if places:
+                        place = places[0]
+                        break
+                if place is not None:
+                    break
+        if cls == "Coup" and not actors:
+            actors += r.mentions_of(_subject(token), _ACTORS)
+        if not (actors or attackers or targets):
+            # "separatists rammed the helicopter, causing it to crash": the subject up the clause
+            up = token
+            for _ in range(4):
+                if up.head is up:
+                    break
+                up = up.head
+                subject = _child(up, ("nsubj",))
+                if subject is not None:
+                    actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"]
+                    if actors:
+                        break
+        if cls == "Coup":
+            # the leader named with the junta takes part ("a junta led by Colonel X came to power")
+            subject = _subject(token)
+            if subject is not None:
+                for t in subject.subtree:
+                    m = r.index.get(t.i)
+                    if m is not None and m.entity_class == "Person" and m not in actors:
+                        actors.append(m)
+        sent = sentence_of(token)
+        times = tuple(
+            e.text for e in sent.ents
+            if e.label_ == "DATE" and (_attached(e, anchors, sent, _in_main_clause(token, sent)) or _frames(e, sent))
+        )
+        claim = next((c for c in claims if c.provenance.char_start <= token.idx < c.provenance.char_end + 1), None)
+        start = min([token.idx] + [m.provenance.char_start for m in actors + attackers + targets + ([place] if place else [])
+                                    if sent.start_char <= m.provenance.char_start < sent.end_char])
+        end = max([token.idx + len(token)] + [m.provenance.char_end for m in actors + attackers + targets + ([place] if place else [])
+                                              if sent.start_char <= m.provenance.char_start < sent.end_char])
+        found.append((token, EventMention(
+            event_class=cls,
+            trigger=token.text,
+            provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end, sentence=sent.text.strip(),
+                                  extractor=EXTRACTOR, confidence=0.7 if claim is None else 0.6),
+            actors=_starts(actors),
+            attackers=_starts(attackers),
+            targets=_starts(targets),
+            place=place.provenance.char_start if place is not None else None,
+            times=times,
+            claim=claim.key if claim is not None else None,
+            hedged=bool(claim and claim.hedged),
+        )))
+    # figures go to the nearest violent event of their sentence; the rest are returned
+    events: list[EventMention] = []
+    taken: set[int] = set()
+    for token, event in found:
+        if event.event_class in violent:
+            sent = sentence_of(token)
+            own = []
+            for i, figure in enumerate(figures):
+                if i in taken or not sent.start_char <= figure.provenance.char_start < sent.end_char:
+                    continue
+                rivals = [t for t, e in found if e.event_class in violent and sentence_of(t) == sent]
+                nearest = min(rivals, key=lambda t: abs(t.idx - figure.provenance.char_start))
+                if nearest is token:
+                    own.append(figure)
+                    taken.add(i)
+            if own:
+                event = _with_figures(event, own)
+        events.append(event)
+    rest = [f for i, f in enumerate(figures) if i not in taken]
+    return events, rest
+
+
+def _with_figures(event: EventMention, figures: list[FigureMention]) -> EventMention:
+    from dataclasses import replace
+
+    return replace(event, figures=tuple(figures))
+
+
+def _starts(mentions: list[Mention]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(m.provenance.char_start for m in mentions))
+
+
+def _in_main_clause(token: Token, sent: Span) -> bool:
+    """No clause boundary between the trigger and the sentence's main verb."""
+    while token.i != sent.root.i and token.head is not token:
+        if token.dep_ in ("advcl", "ccomp", "relcl", "acl", "xcomp", "csubj"):
+            return False
+        token = token.head
+    return True
+
+
+def _frames(ent: Span, sent: Span) -> bool:
+    """A date opening the sentence ("In 2023, ...") frames every event the sentence tells."""
+    first = sent.start + (1 if sent[0].is_punct or sent[0].is_space else 0)
+    return ent.start - first <= 1
+
+
+def _attached(ent: Span, anchors: list[Token], sent: Span, main_clause: bool) -> bool:
+    """A date that modifies the trigger or its verb, or the main verb when the trigger is in the
+    main clause."""
+    targets = {a.i for a in anchors} | ({sent.root.i} if main_clause else set())
+    token = ent.root
+    for _ in range(4):
+        if token.i in targets:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return token.i in targets

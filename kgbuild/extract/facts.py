@@ -1,0 +1,43 @@
+"""Facts of a parsed Doc beyond its mentions: claims, casualty figures, relations and events."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from spacy.tokens import Doc
+
+from kgbuild.extract.claims import extract_claims
+from kgbuild.extract.events import extract_events
+from kgbuild.extract.figures import extract_figures
+from kgbuild.extract.furniture import Line
+from kgbuild.extract.index import Sentences
+from kgbuild.extract.relations import extract_relations
+from kgbuild.types import Extraction, Mention
+
+__all__ = ["extract_facts"]
+
+
+def extract_facts(
+    doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any], furniture: Sequence[Line] = ()
+) -> Extraction:
+    """Everything read from ``doc``: its mentions with the claims, relations and events they take
+    part in. Figures no event of their sentence takes stay on the extraction for the resolver.
+    Nothing is read from page furniture."""
+    sentence_of = Sentences(doc).of
+
+    def kept(items):
+        return [x for x in items if not any(s <= x.provenance.char_start < e for s, e in furniture)]
+
+    claims = kept(extract_claims(doc, mentions, lexicon, sentence_of))
+    figures = kept(extract_figures(doc, mentions, claims, lexicon, sentence_of))
+    relations = kept(extract_relations(doc, mentions, claims, lexicon, sentence_of))
+    events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
+    events = kept(events)
+    return Extraction(
+        doc_id=doc.user_data.get("kg_doc_id", ""),
+        mentions=tuple(mentions),
+        relations=tuple(relations),
+        events=tuple(events),
+        claims=tuple(claims),
+        figures=tuple(loose),
+    )

@@ -1,0 +1,157 @@
+"""Casualty figures: "at least 15 Wagner fighters have been killed and arrested", "the death toll
+was at least 17", "“dozens” of fighters ... killed or taken prisoner".
+
+Read from the parse: a number (digits, words, or a vague "dozens") tied to a victim noun, and the
+verbs or adjectives around it that say what happened to them. Word lists: ``lexicon["figures"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.index import mention_index
+from kgbuild.types import ClaimMention, FigureMention, Mention, Provenance
+
+__all__ = ["EXTRACTOR", "extract_figures", "parse_number"]
+
+EXTRACTOR = "kgbuild.figures.v1"
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+
+
+def parse_number(text: str, words: dict[str, int]) -> int | None:
+    """"1,200" → 1200, "seventeen" → 17, "twenty-five" → 25; None when it is not a number."""
+    text = text.strip().lower()
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    if text in words:
+        return words[text]
+    parts = re.split(r"[-\s]+", text)
+    if len(parts) == 2 and parts[0] in words and parts[1] in words and words[parts[0]] >= 20 and words[parts[1]] < 10:
+        return words[parts[0]] + words[parts[1]]
+    return None
+
+
+def _categories(token: Token, table: dict[str, str]) -> list[str]:
+    """What happened to the victims: the verbs governing them and their conjuncts, and "dead"."""
+    found: list[str] = []
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") else token
+    if token.dep_ == "pobj" and verb.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = verb.head.head  # "dozens of fighters ... were killed"
+    for candidate in [verb] + list(verb.conjuncts):
+        lemma = candidate.lemma_.lower()
+        if lemma in table:
+            found.append(table[lemma])
+        elif lemma == "take" and any(c.lemma_.lower() == "prisoner" for c in candidate.children):
+            found.append("captured")
+    for child in token.children:
+        if child.dep_ == "amod" and child.lemma_.lower() in table:
+            found.append(table[child.lemma_.lower()])
+    return list(dict.fromkeys(found))
+
+
+def _category_name(found: list[str]) -> str | None:
+    if not found:
+        return None
+    if "killed" in found and "captured" in found:
+        return "killed or captured"
+    return found[0]
+
+
+def extract_figures(
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: dict[str, Any],
+    sentence_of: Callable[[Token], Span],
+) -> list[FigureMention]:
+    """Every casualty figure of ``doc``, in text order."""
+    lex = lexicon["figures"]
+    words: dict[str, int] = lex["number_words"]
+    vague = set(lex["vague_numbers"])
+    victims = set(lex["victim_nouns"])
+    table: dict[str, str] = lex["categories"]
+    qualifiers: dict[str, str] = lex["qualifiers"]
+    index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+    out: list[FigureMention] = []
+    for token in doc:
+        lower = token.lower_
+        is_vague = lower in vague and token.pos_ in ("NOUN", "ADJ", "NUM")
+        value = parse_number(token.text, words) if token.like_num or lower in words else None
+        if value is None and not is_vague:
+            continue
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        victim: Token | None = None
+        category: str | None = None
+        if token.dep_ == "nummod" and token.head.lemma_.lower() in victims:
+            victim = token.head
+        elif is_vague or token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if target is not None and target.lemma_.lower() in victims:
+                victim = target
+        if victim is None:
+            # "the death toll was at least 17", "17 dead"
+            head = token.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
+            if subject is not None and subject.lemma_.lower() in ("toll", "death"):
+                category = "killed"
+            elif head.lemma_.lower() in ("dead", "killed", "wounded", "injured") and token.dep_ in ("npadvmod", "nummod"):
+                category = table.get(head.lemma_.lower())
+            else:
+                continue
+        else:
+            category = _category_name(_categories(victim if token.dep_ == "nummod" else token, table))
+            if category is None and token.dep_ != "nummod":
+                category = _category_name(_categories(token, table))
+        if category is None:
+            continue
+        # qualifier words and quotation marks just before the number
+        start = token.i
+        qualifier = None
+        for size in (2, 1):
+            words_before = doc[max(0, token.i - size): token.i]
+            phrase = " ".join(t.lower_ for t in words_before if not t.is_punct)
+            if len(words_before) == size and phrase in qualifiers:
+                qualifier = qualifiers[phrase]
+                start = token.i - size
+                break
+        figure_span = doc[start: token.i + 1]
+        side = None
+        if victim is not None:
+            sides = {m.provenance.char_start for t in victim.subtree if (m := index.get(t.i)) is not None
+                     and m.entity_class not in ("Place", "Country")}
+            conj = [t for t in victim.conjuncts]
+            if len(sides) == 1 and not conj:
+                side = sides.pop()
+        count = min_count = max_count = None
+        if value is not None:
+            if qualifier in ("at least", "more than"):
+                min_count = value
+            elif qualifier == "up to":
+                max_count = value
+            else:
+                count = value
+        start_char, end_char = figure_span.start_char, figure_span.end_char
+        claim = next((c.key for c in claims if c.provenance.char_start <= start_char < c.provenance.char_end + 1), None)
+        out.append(
+            FigureMention(
+                figure_text=figure_span.text,
+                category=category,
+                provenance=Provenance(
+                    doc_id=doc.user_data.get("kg_doc_id", ""),
+                    char_start=start_char,
+                    char_end=end_char,
+                    sentence=sentence_of(token).text.strip(),
+                    extractor=EXTRACTOR,
+                    confidence=0.75,
+                ),
+                count=count,
+                min_count=min_count,
+                max_count=max_count,
+                qualifier=qualifier,
+                victim=side,
+                claim=claim,
+            )
+        )
+    return out

@@ -1,0 +1,229 @@
+"""Relations between mentions, read from the parse: appositions ("X, a spokesman for Y"),
+participles ("a junta led by X"), coordination with possessive allies ("X and their Russian
+allies"), alliances ("abandoned its alliance with X in favour of Y"), control ("X control Y"),
+and places ("X, a crossing in Y"; "X, near Y").
+
+Plain functions over a parsed Doc and its mentions; role nouns and verbs come from
+``ontologies/lexicon.json`` (``relations``). Facts inside a claim's statement carry that claim.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.index import mention_index
+from kgbuild.types import ClaimMention, Mention, Provenance, RelationMention
+
+__all__ = ["EXTRACTOR", "extract_relations"]
+
+EXTRACTOR = "kgbuild.relations.v1"
+_ORGS = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
+_ACTORS = _ORGS | {"Person", "EthnicGroup"}
+_PLACES = frozenset({"Place", "Country"})
+
+
+class _Reader:
+    """The Doc, its mentions and claims, and the relations found so far."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
+                 lexicon: dict[str, Any], sentence_of: Callable[[Token], Span]):
+        self.doc = doc
+        self.words = lexicon["relations"]
+        self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+        self.claims = claims
+        self.sentence_of = sentence_of
+        self.found: dict[tuple[str, int, int], RelationMention] = {}
+
+    def mention(self, token: Token | None, classes: frozenset[str] = _ACTORS) -> Mention | None:
+        if token is None:
+            return None
+        found = self.index.get(token.i)
+        return found if found is not None and found.entity_class in classes else None
+
+    def add(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token], ended: bool = False,
+            confidence: float = 0.75) -> None:
+        if subject.provenance.char_start == obj.provenance.char_start:
+            return
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        start = min(start, subject.provenance.char_start, obj.provenance.char_start)
+        end = max(end, subject.provenance.char_end, obj.provenance.char_end)
+        claim = next(
+            (c.key for c in self.claims if c.provenance.char_start <= start and end <= c.provenance.char_end + 1),
+            None,
+        )
+        key = (predicate, subject.provenance.char_start, obj.provenance.char_start)
+        if key in self.found:
+            return
+        self.found[key] = RelationMention(
+            predicate=predicate,
+            subject=subject.provenance.char_start,
+            object=obj.provenance.char_start,
+            provenance=Provenance(
+                doc_id=subject.provenance.doc_id,
+                char_start=start,
+                char_end=end,
+                sentence=self.sentence_of(tokens[0]).text.strip(),
+                extractor=EXTRACTOR,
+                confidence=confidence,
+            ),
+            ended=ended,
+            claim=claim,
+        )
+
+
+def _pobj(token: Token, preps: Sequence[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token] + [t for t in token.conjuncts if t.i > token.i]
+
+
+def _role_relations(r: _Reader) -> None:
+    """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y"."""
+    roles: dict[str, str] = r.words["role_nouns"]
+    for token in r.doc:
+        predicate = roles.get(token.lemma_.lower())
+        if predicate is None or token.pos_ != "NOUN":
+            continue
+        org = r.mention(_pobj(token, ("for", "of", "in", "with")), _ORGS)
+        if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
+            org = next((r.mention(c, _ORGS) for c in token.children if c.dep_ in ("compound", "nmod", "poss")
+                        and r.mention(c, _ORGS) is not None), None)
+        if org is None:
+            continue
+        person = None
+        if token.dep_ == "appos":
+            person = r.mention(token.head, frozenset({"Person"}))
+        if person is None:
+            person = next((r.mention(c, frozenset({"Person"})) for c in token.children
+                           if c.dep_ == "appos" and r.mention(c, frozenset({"Person"})) is not None), None)
+        if person is None and token.i + 1 < len(r.doc):
+            person = r.mention(r.doc[token.i + 1], frozenset({"Person"}))  # "RSF commander Dagalo"
+        if person is not None:
+            r.add(predicate, person, org, [token], confidence=0.8)
+
+
+def _led_by(r: _Reader) -> None:
+    """"a junta led by X", "the group, headed by X" (participle with an agent)."""
+    verbs: dict[str, str] = r.words["leading_verbs"]
+    for token in r.doc:
+        predicate = verbs.get(token.lemma_.lower())
+        if predicate is None or token.dep_ not in ("acl", "relcl", "ROOT", "conj"):
+            continue
+        leader = r.mention(_pobj(token, ("by",)) or next(
+            (g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None),
+            frozenset({"Person"}))
+        group = r.mention(token.head if token.dep_ in ("acl", "relcl") else None, _ORGS)
+        if leader is not None and group is not None:
+            r.add(predicate, leader, group, [token], confidence=0.8)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+
+
+def _allies(r: _Reader) -> None:
+    """"X and their Russian allies"; "X's allies Y"; "abandoned its alliance with F in favour of R"."""
+    end_verbs = set(r.words["ending_verbs"])
+    for token in r.doc:
+        lemma = token.lemma_.lower()
+        if lemma == "ally" and token.dep_ == "conj":
+            partner = r.mention(token.head, _ORGS)
+            ally = r.mention(token, _ORGS)
+            if partner is not None and ally is not None:
+                r.add("allyOf", partner, ally, [token.head, token], confidence=0.7)
+        elif lemma in ("alliance", "partnership", "cooperation") and token.head.pos_ == "VERB":
+            verb = token.head
+            owner = r.mention(_subject_of(verb), _ORGS)
+            if owner is None:
+                continue
+            ended = verb.lemma_.lower() in end_verbs
+            for partner_token in _conjuncts(_pobj(token, ("with",))) if _pobj(token, ("with",)) is not None else []:
+                partner = r.mention(partner_token, _ORGS)
+                if partner is not None:
+                    r.add("allyOf", owner, partner, [verb, token], ended=ended, confidence=0.7)
+            favour = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                           for g in c.children if g.lemma_.lower() in ("favor", "favour")), None)
+            new_partner = r.mention(_pobj(favour, ("of",)), _ORGS) if favour is not None else None
+            if new_partner is not None and ended:
+                r.add("allyOf", owner, new_partner, [verb, favour], confidence=0.7)
+
+
+def _control(r: _Reader) -> None:
+    """"X control(s)/hold(s) Y (and Z)"."""
+    verbs = set(r.words["control_verbs"])
+    for token in r.doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ not in ("VBP", "VBZ", "VBG"):
+            continue
+        actor = r.mention(_subject_of(token), _ACTORS - {"Person"})
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if actor is None or obj is None:
+            continue
+        for place_token in _conjuncts(obj):
+            place = r.mention(place_token, _PLACES)
+            if place is not None:
+                r.add("controls", actor, place, [token], confidence=0.7)
+
+
+def _places(r: _Reader) -> None:
+    """"P, a (commercial) crossing in Q" → P locatedIn Q; "P, Mali" → P locatedIn Mali;
+    "P, near Q" → P near Q. Read on the tokens after the place name, since the small model often
+    attaches these phrases elsewhere."""
+    heads = set(r.words["place_description_nouns"])
+    doc = r.doc
+    for i, token in enumerate(doc):
+        place = r.mention(token, frozenset({"Place"}))
+        if place is None or (i + 1 < len(doc) and r.index.get(i + 1) is place):
+            continue  # act once, on the last token of the name
+        j = i + 1
+        if j >= len(doc) or doc[j].text != ",":
+            continue
+        window = list(doc[j + 1: min(len(doc), j + 10)])
+        if not window:
+            continue
+        country = r.mention(window[0], frozenset({"Country"}))
+        if country is not None and (len(window) == 1 or window[1].is_punct):
+            r.add("locatedIn", place, country, [token, window[0]], confidence=0.7)
+            continue
+        if window[0].lower_ == "near":
+            other = next((r.mention(t, _PLACES) for t in window[1:] if r.mention(t, _PLACES) is not None), None)
+            if other is not None:
+                r.add("near", place, other, [token, window[0]], confidence=0.7)
+            continue
+        if window[0].lower_ not in ("a", "an", "the"):
+            continue
+        for k, t in enumerate(window):
+            if t.is_punct or t.pos_ == "VERB":
+                break
+            if t.lemma_.lower() in heads and k + 2 < len(window) and window[k + 1].lower_ in ("in", "of", "near"):
+                other = r.mention(window[k + 2], _PLACES) or (
+                    r.mention(window[k + 3], _PLACES) if k + 3 < len(window) and window[k + 2].lower_ == "the" else None)
+                if other is not None:
+                    predicate = "near" if window[k + 1].lower_ == "near" else "locatedIn"
+                    r.add(predicate, place, other, [token, t], confidence=0.7)
+                break
+
+
+RULES = (_role_relations, _led_by, _allies, _control, _places)
+
+
+def extract_relations(
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: dict[str, Any],
+    sentence_of: Callable[[Token], Span],
+) -> list[RelationMention]:
+    """Every relation stated in ``doc`` between two of its mentions, in text order."""
+    reader = _Reader(doc, mentions, claims, lexicon, sentence_of)
+    for rule in RULES:
+        rule(reader)
+    return sorted(reader.found.values(), key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))
