@@ -10,7 +10,7 @@ from kgbuild.extract.claims import extract_claims
 from kgbuild.extract.events import extract_events
 from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
-from kgbuild.extract.index import Sentences
+from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
 from kgbuild.types import Extraction, Mention
 
@@ -33,6 +33,7 @@ def extract_facts(
     relations = kept(extract_relations(doc, mentions, claims, lexicon, sentence_of))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     events = kept(events)
+    forget_index(doc)
     return Extraction(
         doc_id=doc.user_data.get("kg_doc_id", ""),
         mentions=tuple(mentions),

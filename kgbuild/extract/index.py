@@ -9,18 +9,31 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.types import Mention
 
-__all__ = ["Sentences", "mention_index"]
+__all__ = ["Sentences", "mention_index", "forget_index"]
+
+
+_CACHE = "kg_mention_index"
 
 
 def mention_index(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
-    """Token index → the mention covering it (the first one, in text order)."""
+    """Token index → the mention covering it (the first one, in text order). Cached on the Doc
+    while the fact rules run (see ``forget_index``)."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is not None and cached[0] == (id(mentions), len(mentions)):
+        return cached[1]
     index: dict[int, Mention] = {}
     for mention in mentions:
         span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
         if span is not None:
             for token in span:
                 index.setdefault(token.i, mention)
+    doc.user_data[_CACHE] = ((id(mentions), len(mentions)), index)
     return index
+
+
+def forget_index(doc: Doc) -> None:
+    """Drop the cached index, so it is not carried along with the Doc."""
+    doc.user_data.pop(_CACHE, None)
 
 
 class Sentences:

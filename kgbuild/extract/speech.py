@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kgbuild.extract.index import mention_index
+from kgbuild.extract.index import forget_index, mention_index
 from kgbuild.types import Mention, Provenance
 
 __all__ = ["speaker_mentions"]
@@ -38,6 +38,7 @@ def speaker_mentions(
     verbs = set(lexicon["speech_verbs"])
     roles = set(lexicon["person_roles"])
     at_token = mention_index(doc, mentions)
+    forget_index(doc)  # the list grows after this: the facts build their own
     out: list[Mention] = []
     last: Mention | None = None  # the latest speaker; None after an unnamed one
     for token in doc:
