@@ -168,6 +168,8 @@ def extract_events(
                     attackers += r.mentions_of(a, _ACTORS)
                 targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
                 places = r.mentions_of(obj, _PLACES)
+                if not places and obj is not None and obj.lemma_.lower() in r.place_nouns:
+                    places = r.mentions_of(next(iter(_pobjs(obj, ("of",))), None), _PLACES)  # "the town of X"
                 if obj is not None and obj.lemma_.lower() == "control":
                     places = r.mentions_of(next(iter(_pobjs(obj, ("of",)) + _pobjs(token, ("of",))), None), _PLACES)
                     if not places:  # "taken control of In Afaraq": the parser often drops the name's head
@@ -181,6 +183,9 @@ def extract_events(
                 targets += r.mentions_of(subject, _ACTORS)
                 attackers = [m for m in attackers if m not in targets]
         fillers: list[Token] = []
+        if token.pos_ != "VERB":
+            # "an attack on an army base in Mansila": the target's own place
+            fillers += _pobjs(token, ("on", "against"))
         for anchor in anchors:
             for prep in ("between", "with"):
                 for t in _pobjs(anchor, (prep,)):
@@ -212,7 +217,7 @@ def extract_events(
                     break
         if cls == "Coup" and not actors:
             actors += r.mentions_of(_subject(token), _ACTORS)
-        if not (actors or attackers or targets):
+        if not (actors or attackers or targets) and (token.pos_ == "VERB" or verb is not None):
             # "separatists rammed the helicopter, causing it to crash": the subject up the clause
             up = token
             for _ in range(4):
@@ -230,8 +235,17 @@ def extract_events(
             if subject is not None:
                 for t in subject.subtree:
                     m = r.index.get(t.i)
-                    if m is not None and m.entity_class == "Person" and m not in actors:
+                    if m is None or m.entity_class != "Person" or m in actors:
+                        continue
+                    # its leader ("led by X"), not someone a relative clause mentions ("after ousting X")
+                    path, up = [], t
+                    while up.i != subject.i and up.head is not up:
+                        path.append(up.dep_)
+                        up = up.head
+                    if not set(path) & {"relcl", "advcl", "ccomp", "dobj"}:
                         actors.append(m)
+        if cls == "Withdrawal" and actors and all(m.entity_class == "Person" for m in actors + attackers):
+            continue  # civilians fleeing: not a force withdrawing
         sent = sentence_of(token)
         times = tuple(
             e.text for e in sent.ents
