@@ -64,7 +64,22 @@ def _quote_after(text: str, verb_end: int, sent: Span) -> tuple[int, int] | None
 
 
 def _clean(span_text: str) -> str:
-    return span_text.strip().strip(",").strip(OPENING + CLOSING).strip()
+    """The statement without surrounding commas and quotation marks, and without a quotation mark
+    whose partner lies outside it ("dozens” of fighters ..." → "dozens of fighters ...")."""
+    text = span_text.strip().strip(",").strip(OPENING + CLOSING).strip()
+    kept: list[str] = []
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "“":
+            if "”" not in text[i + 1:]:
+                continue
+            depth += 1
+        elif char == "”":
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    return "".join(kept).strip()
 
 
 def extract_claims(
