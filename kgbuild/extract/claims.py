@@ -103,7 +103,11 @@ def extract_claims(
             if source is None:
                 continue
             sent = sentence_of(token)
-            statement = (sent.start_char, sent.end_char)
+            # the sentence without its "According to X," part
+            phrase = list(token.subtree)
+            before = (sent.start_char, phrase[0].idx)
+            after_tokens = [t for t in sent if t.i > phrase[-1].i and not (t.is_punct and t.i == phrase[-1].i + 1)]
+            statement = (after_tokens[0].idx, sent.end_char) if after_tokens and phrase[0].i == sent.start else before
             speaker_token = source
         elif token.pos_ in ("VERB", "AUX") and lemma in verbs:
             speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -149,11 +153,18 @@ def extract_claims(
             continue
         sentence_text = sent.text.strip()
         lower_sentence = sentence_text.lower()
-        hedged = lemma in hedge_verbs or any(p in lower_sentence for p in hedge_phrases)
+        following = doc[sent.end].sent.text.lower() if sent.end < len(doc) else ""
+        hedged = (
+            lemma in hedge_verbs
+            or any(p in lower_sentence for p in hedge_phrases)
+            # "... The claim could not be independently verified."
+            or any(p in following for p in hedge_phrases if "verif" in p or "confirm" in p)
+        )
         negated = lemma in denial_verbs
         about = tuple(sorted({
             m.provenance.char_start for m in mentions
             if statement[0] <= m.provenance.char_start < statement[1] and m.kind != "pronoun"
+            and (speaker is None or m.provenance.char_start != speaker.provenance.char_start)
         }))
         claims.append(
             ClaimMention(

@@ -163,7 +163,11 @@ def extract_events(
             if cls in ("Battle",):
                 actors += r.mentions_of(subject, _ACTORS) + r.mentions_of(obj, _ACTORS)
             elif cls in ("Attack", "AirStrike", "Capture", "Arrest", "ViolenceAgainstCivilians"):
-                attackers += r.mentions_of(subject if token.dep_ != "ROOT" or not agent else None, _ACTORS - {"Country"})
+                passive = subject is not None and subject.dep_ == "nsubjpass"
+                if passive:  # "The army was ambushed near Gao": the army is the target
+                    targets += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class not in _PLACES]
+                else:
+                    attackers += r.mentions_of(subject if token.dep_ != "ROOT" or not agent else None, _ACTORS - {"Country"})
                 for a in agent:
                     attackers += r.mentions_of(a, _ACTORS)
                 targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
@@ -186,6 +190,10 @@ def extract_events(
         if token.pos_ != "VERB":
             # "an attack on an army base in Mansila": the target's own place
             fillers += _pobjs(token, ("on", "against"))
+        else:
+            obj = _child(token, ("dobj",))
+            if obj is not None:
+                fillers += [obj] + list(obj.conjuncts)  # "attacked a base near Gao", "fought Wagner near Menaka"
         for anchor in anchors:
             for prep in ("between", "with"):
                 for t in _pobjs(anchor, (prep,)):
@@ -200,7 +208,8 @@ def extract_events(
             if anchor is verb and verb.lemma_.lower() in ("launch", "carry", "conduct", "stage", "lead", "see"):
                 attackers += r.mentions_of(_subject(verb), _ACTORS)
             if place is None:
-                for t in _pobjs(anchor, _PLACE_PREPS + (("of",) if cls == "Capture" else ())):
+                extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
+                for t in _pobjs(anchor, _PLACE_PREPS + extra):
                     places = r.mentions_of(t, _PLACES)
                     if places:
                         place = places[0]

@@ -96,6 +96,12 @@ def extract_figures(
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
             if subject is not None and subject.lemma_.lower() in ("toll", "death"):
                 category = "killed"
+            elif head.lemma_ == "to" and head.head.lemma_.lower() in ("rise", "climb", "reach", "jump", "increase", "grow") and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death") for c in head.head.children
+            ):
+                category = "killed"  # "the death toll rose to 30"
+            elif head.lemma_.lower() == "reach" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children):
+                category = "killed"
             elif head.lemma_.lower() in ("dead", "killed", "wounded", "injured") and token.dep_ in ("npadvmod", "nummod"):
                 category = table.get(head.lemma_.lower())
             else:

@@ -121,6 +121,8 @@ def _led_by(r: _Reader) -> None:
             (g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None),
             frozenset({"Person"}))
         group = r.mention(token.head if token.dep_ in ("acl", "relcl") else None, _ORGS)
+        if group is None and token.dep_ in ("acl", "relcl") and token.head.dep_ == "appos":
+            group = r.mention(token.head.head, _ORGS)  # "JNIM, a group led by X"
         if leader is not None and group is not None:
             r.add(predicate, leader, group, [token], confidence=0.8)
 

@@ -1,0 +1,235 @@
+"""Facts resolved across sentences and documents (kgbuild.resolve.facts through the real pipeline):
+one event node per real event, times against the publication date, figures with their sources,
+relations with the claims they were read in.
+
+Texts are our own; every article is "published" on Sunday 2024-07-28, so "on Thursday" is
+2024-07-25 and "on Saturday" 2024-07-27. Registry places and actors are used so that the keys are
+stable (``place/anefis``, ``armedgroup/csp-dpa`` ...); invented people where no registry entry may
+help.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.config import DEFAULT_MODEL
+from kgbuild.ingest.files import DocumentMetadata, make_document
+from kgbuild.knowledge import load_knowledge
+from kgbuild.pipeline import extract, resolve
+from kgbuild.types import Document, Entity, Event, Facts
+
+SUNDAY = "2024-07-28"
+ARMY = "stateforce/malian-armed-forces"
+CSP = "armedgroup/csp-dpa"
+JNIM = "armedgroup/jnim"
+WAGNER = "armedgroup/wagner-group"
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+class Built:
+    """Documents, entities and facts of one resolve run, with lookups for the tests."""
+
+    def __init__(self, documents: list[Document], entities: list[Entity], facts: Facts):
+        self.documents = documents
+        self.entities = entities
+        self.facts = facts
+
+    def events(self, event_class: str | None = None) -> list[Event]:
+        return [e for e in self.facts.events if event_class is None or e.event_class == event_class]
+
+    def key_of(self, label: str) -> str:
+        found = [e.key for e in self.entities if e.label == label]
+        assert found, f"no entity labelled {label!r}; entities: {sorted(e.label for e in self.entities)}"
+        return found[0]
+
+    def describe(self) -> str:
+        lines = []
+        for e in self.facts.events:
+            lines.append(
+                f"event {e.key} {e.event_class} place={e.place} actors={list(e.actors)} "
+                f"attackers={list(e.attackers)} targets={list(e.targets)} time={e.time_text!r} "
+                f"begin={e.begin} end={e.end} precision={e.time_precision} "
+                f"evidence={[(p.doc_id[:8], p.sentence) for p in e.evidence]}"
+            )
+            for c in e.casualties:
+                lines.append(f"    figure {c.figure_text!r} {c.category} by={c.claimed_by} "
+                             f"source={c.source_description!r} claim={c.claim}")
+        for r in self.facts.relations:
+            lines.append(f"relation {r.subject} {r.predicate} {r.object} ended={r.ended} claims={list(r.claims)}")
+        for c in self.facts.claims:
+            lines.append(f"claim {c.statement!r} by={c.claimed_by} source={c.source_description!r} "
+                         f"about={list(c.about)}")
+        return "\n  ".join(lines) or "(no facts)"
+
+
+def build(knowledge, *texts: str, published: str | None = SUNDAY) -> Built:
+    documents = [
+        make_document(text, f"article-{i}.txt", DocumentMetadata(published=published))
+        for i, text in enumerate(texts)
+    ]
+    extractions = extract(documents, knowledge, DEFAULT_MODEL)
+    entities, facts = resolve(documents, extractions, knowledge)
+    return Built(documents, entities, facts)
+
+
+def only(events: list[Event], built: Built, what: str) -> Event:
+    assert len(events) == 1, f"expected one {what}, got {len(events)}:\n  {built.describe()}"
+    return events[0]
+
+
+# --- one event per real event -----------------------------------------------------------------------
+
+
+def test_two_sentences_about_one_battle_on_two_days_are_one_battle(knowledge) -> None:
+    built = build(knowledge, (
+        "The Malian army clashed with CSP rebels near Anefis on Thursday. "
+        "Fighting between the Malian army and the CSP continued in Anefis on Saturday.\n"
+    ))
+    battle = only(built.events("Battle"), built, "Battle")
+    assert battle.place == "place/anefis", built.describe()
+    assert len(battle.evidence) == 2, f"both sentences are evidence:\n  {built.describe()}"
+    assert (battle.begin, battle.end, battle.time_precision) == ("2024-07-25", "2024-07-27", "day"), built.describe()
+
+
+def test_a_battle_at_another_town_in_the_same_article_stays_separate(knowledge) -> None:
+    built = build(knowledge, (
+        "The Malian army clashed with CSP rebels near Anefis on Thursday. "
+        "Separately, JNIM fighters clashed with Wagner near Menaka on Friday.\n"
+    ))
+    battles = {e.place: e for e in built.events("Battle")}
+    assert set(battles) == {"place/anefis", "place/menaka"}, built.describe()
+    assert set(battles["place/anefis"].actors) == {ARMY, CSP}, built.describe()
+    assert set(battles["place/menaka"].actors) == {JNIM, WAGNER}, built.describe()
+    assert battles["place/menaka"].begin == "2024-07-26", built.describe()
+
+
+def test_placeless_fighting_joins_the_battle_whose_actors_it_shares(knowledge) -> None:
+    # the Anefis battle is told twice, so it would be the article's main battle: the shared actors
+    # must outweigh that
+    last = "The fighting between JNIM and Wagner lasted for hours."
+    built = build(knowledge, (
+        "The Malian army clashed with CSP rebels near Anefis on Thursday. "
+        "Fighting between the Malian army and the CSP continued in Anefis on Saturday. "
+        "JNIM fighters clashed with Wagner near Menaka on Friday. " + last + "\n"
+    ))
+    battles = {e.place: e for e in built.events("Battle")}
+    assert set(battles) == {"place/anefis", "place/menaka"}, built.describe()
+    assert last in [p.sentence for p in battles["place/menaka"].evidence], built.describe()
+    assert last not in [p.sentence for p in battles["place/anefis"].evidence], built.describe()
+
+
+def test_one_battle_reported_by_two_documents_is_one_event_with_evidence_from_both(knowledge) -> None:
+    built = build(
+        knowledge,
+        "The Malian army clashed with CSP rebels near Anefis on Thursday.\n",
+        "Fighting between the Malian army and the CSP broke out in Anefis on Thursday, residents said.\n",
+    )
+    battle = only(built.events("Battle"), built, "Battle")
+    assert {p.doc_id for p in battle.evidence} == {d.doc_id for d in built.documents}, built.describe()
+    assert battle.place == "place/anefis" and battle.begin == "2024-07-25", built.describe()
+
+
+def test_a_capture_in_2023_and_a_battle_in_2024_at_one_town_stay_two_events(knowledge) -> None:
+    built = build(knowledge, (
+        "The CSP captured Anefis in 2023. The Malian army clashed with the CSP in Anefis on Saturday.\n"
+    ))
+    capture = only(built.events("Capture"), built, "Capture")
+    battle = only(built.events("Battle"), built, "Battle")
+    assert capture.place == battle.place == "place/anefis", built.describe()
+    assert (capture.begin, capture.time_precision) == ("2023", "year"), built.describe()
+    assert (battle.begin, battle.time_precision) == ("2024-07-27", "day"), built.describe()
+
+
+def test_two_battles_at_one_town_a_year_apart_stay_two_events(knowledge) -> None:
+    built = build(knowledge, (
+        "In 2023, the Malian army clashed with the CSP in Anefis. "
+        "The Malian army clashed with the CSP in Anefis again on Saturday.\n"
+    ))
+    battles = built.events("Battle")
+    assert sorted(e.begin for e in battles) == ["2023", "2024-07-27"], built.describe()
+
+
+def test_a_text_with_no_event_gives_no_events(knowledge) -> None:
+    built = build(knowledge, "The market in Gao was calm on Sunday.\n")
+    assert built.facts.events == (), built.describe()
+
+
+def test_a_vague_time_gives_unknown_precision_and_no_begin(knowledge) -> None:
+    built = build(knowledge, "The Malian army fought the CSP in Kidal in recent weeks.\n")
+    battle = only(built.events("Battle"), built, "Battle")
+    assert battle.time_text == "recent weeks", built.describe()
+    assert (battle.begin, battle.end, battle.time_precision) == (None, None, "unknown"), built.describe()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "input 'The Malian army fought the CSP in Kidal in the distant past.'; expected the Battle with "
+    "time_precision 'unknown' and begin None; actual time_precision None and time_text None (spaCy "
+    "tags no DATE entity, so the event has no time expression at all)"))
+def test_an_unparseable_time_gives_unknown_precision_and_no_begin(knowledge) -> None:
+    built = build(knowledge, "The Malian army fought the CSP in Kidal in the distant past.\n")
+    battle = only(built.events("Battle"), built, "Battle")
+    assert battle.begin is None and battle.time_precision == "unknown", built.describe()
+
+
+# --- casualty figures -------------------------------------------------------------------------------
+
+
+def test_figures_from_different_sources_all_stay_with_their_source(knowledge) -> None:
+    built = build(knowledge, (
+        "The Malian army fought the CSP in Kidal on Saturday. "
+        "At least 12 soldiers were killed, the army said. "
+        "\u201cWe killed dozens of soldiers,\u201d said Amadou Ag Ibrahim, a spokesman for the CSP. "
+        "A local official said that 20 soldiers were killed.\n"
+    ))
+    battle = only(built.events("Battle"), built, "Battle")
+    by_text = {c.figure_text: c for c in battle.casualties}
+    assert set(by_text) == {"At least 12", "dozens", "20"}, built.describe()
+    assert by_text["At least 12"].claimed_by == ARMY, built.describe()
+    assert by_text["dozens"].claimed_by == built.key_of("Amadou Ag Ibrahim"), built.describe()
+    assert by_text["20"].claimed_by is None, built.describe()
+    assert by_text["20"].source_description == "A local official", built.describe()
+    assert all(c.category == "killed" and c.claim for c in battle.casualties), built.describe()
+
+
+# --- claims and relations ---------------------------------------------------------------------------
+
+
+def test_he_added_is_claimed_by_the_named_speaker(knowledge) -> None:
+    built = build(knowledge, (
+        "\u201cThe soldiers have fled,\u201d said Amadou Ag Ibrahim, a spokesman for the CSP. "
+        "\u201cThe town is ours,\u201d he added.\n"
+    ))
+    claims = {c.statement: c for c in built.facts.claims}
+    assert "The town is ours" in claims, built.describe()
+    assert claims["The town is ours"].claimed_by == built.key_of("Amadou Ag Ibrahim"), built.describe()
+
+
+def test_unnamed_source_stays_a_source_description(knowledge) -> None:
+    built = build(knowledge, "A local official said that the CSP had left Kidal.\n")
+    [claim] = built.facts.claims
+    assert claim.claimed_by is None and claim.source_description == "A local official", built.describe()
+    assert CSP in claim.about, built.describe()
+
+
+def test_relation_only_inside_a_quotation_has_claims_and_one_told_by_the_narrator_has_none(knowledge) -> None:
+    built = build(knowledge, "Amadou Ag Ibrahim said: \u201cJNIM controls Gao.\u201d The CSP controls Tessalit.\n")
+    relations = {(r.subject, r.predicate, r.object): r for r in built.facts.relations}
+    quoted = relations.get((JNIM, "controls", "place/gao"))
+    told = relations.get((CSP, "controls", "place/tessalit"))
+    assert quoted is not None and told is not None, built.describe()
+    [claim] = built.facts.claims
+    assert quoted.claims == (claim.key,), built.describe()
+    assert told.claims == (), built.describe()
+
+
+def test_ended_alliance_resolves_ended(knowledge) -> None:
+    built = build(knowledge, "The Malian junta abandoned its alliance with France in favour of Russia.\n")
+    relations = {(r.subject, r.predicate, r.object): r for r in built.facts.relations}
+    old = relations.get(("government/malian-junta", "allyOf", "country/france"))
+    new = relations.get(("government/malian-junta", "allyOf", "country/russia"))
+    assert old is not None and new is not None, built.describe()
+    assert old.ended and not new.ended, built.describe()
