@@ -66,7 +66,7 @@ def _quote_after(text: str, verb_end: int, sent: Span) -> tuple[int, int] | None
 def _clean(span_text: str) -> str:
     """The statement without surrounding commas and quotation marks, and without a quotation mark
     whose partner lies outside it ("dozens” of fighters ..." → "dozens of fighters ...")."""
-    text = span_text.strip().strip(",").strip(OPENING + CLOSING).strip()
+    text = span_text.strip().rstrip(".").strip(",").strip(OPENING + CLOSING).strip()
     kept: list[str] = []
     depth = 0
     for i, char in enumerate(text):

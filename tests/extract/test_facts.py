@@ -136,10 +136,6 @@ def test_according_to_names_the_speaker(nlp) -> None:
     assert "the convoy was ambushed near Kidal" in claim.statement, show(x)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "input 'According to the CSP, the convoy was ambushed near Kidal.'; expected statement "
-    "'the convoy was ambushed near Kidal'; actual: the whole sentence, attribution included "
-    "('According to the CSP, the convoy was ambushed near Kidal.')"))
 def test_according_to_statement_leaves_out_the_attribution(nlp) -> None:
     x = read(nlp, "According to the CSP, the convoy was ambushed near Kidal.\n")
     assert only_claim(x).statement == "the convoy was ambushed near Kidal", show(x)
