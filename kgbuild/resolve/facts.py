@@ -146,10 +146,29 @@ class _Group:
     times: list[TimeValue] = field(default_factory=list)
 
     def span(self):
-        merged = merge_times(self.times)
+        merged = merge_times(_finest(self.times))
         if merged is None or merged.begin is None:
             return None
         return expand_iso(merged.begin)[0], expand_iso(merged.end or merged.begin)[1]
+
+
+def _finest(times: list[TimeValue]) -> list[TimeValue]:
+    """The most precise times when the coarser ones agree with them: "late July" adds nothing to
+    "Thursday" and "Saturday" of that July."""
+    known = [t for t in times if t.begin is not None]
+    if not known:
+        return times
+    order = ("day", "week", "month", "year")
+    best = min((order.index(t.precision) for t in known if t.precision in order), default=None)
+    if best is None:
+        return times
+    fine = [t for t in known if t.precision == order[best]]
+    spans = [_time_span(t) for t in fine]
+    low, high = min(sp[0] for sp in spans), max(sp[1] for sp in spans)
+    coarse = [_time_span(t) for t in known if t.precision != order[best]]
+    if all(c[0] <= low and high <= c[1] for c in coarse):
+        return fine
+    return times
 
 
 def _time_span(value: TimeValue):
@@ -159,9 +178,12 @@ def _time_span(value: TimeValue):
 
 
 def _compatible(a, b) -> bool:
+    """Unknown times agree with anything; day-level times a few days apart agree (reports of one
+    battle); coarser times must overlap (a coup "in 2021" is not the one "in 2022")."""
     if a is None or b is None:
         return True
-    slack = timedelta(days=TIME_SLACK_DAYS)
+    short = timedelta(days=31)
+    slack = timedelta(days=TIME_SLACK_DAYS) if a[1] - a[0] <= short and b[1] - b[0] <= short else timedelta(0)
     return a[0] - slack <= b[1] and b[0] - slack <= a[1]
 
 
@@ -263,7 +285,7 @@ def _to_events(
             attackers += keys(doc_id, em.attackers)
             targets += keys(doc_id, em.targets)
             figures += [(f, doc_id) for f in em.figures]
-        time = merge_times(group.times)
+        time = merge_times(_finest(group.times))
         evidence = tuple(sorted({em.provenance for em, _ in group.mentions},
                                 key=lambda p: (p.doc_id, p.char_start, p.char_end)))
         begin = time.begin if time is not None else None
