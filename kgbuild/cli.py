@@ -255,3 +255,6 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+from kgbuild import commands  # noqa: E402,F401  (registers the commands of kgbuild/commands/)
