@@ -24,7 +24,10 @@ from kgbuild.types import (
     RelationMention,
 )
 
-__all__ = ["new_graph", "load_graph", "read_store", "write_store", "FORMATS_BY_SUFFIX", "STORE_FORMAT"]
+__all__ = [
+    "new_graph", "load_graph", "graph_over", "open_source", "is_store_dir", "read_store", "write_store", "FORMATS_BY_SUFFIX",
+    "OX_FORMATS", "STORE_FORMAT",
+]
 
 FORMATS_BY_SUFFIX = {
     ".ttl": "ox-turtle",
@@ -34,6 +37,19 @@ FORMATS_BY_SUFFIX = {
     ".rdf": "ox-xml",
     ".xml": "ox-xml",
     ".n3": "ox-n3",
+    ".jsonld": "ox-jsonld",
+}
+"""Graph files kgbuild reads, by suffix (rdflib format names of oxrdflib)."""
+
+OX_FORMATS = {
+    ".ttl": pyoxigraph.RdfFormat.TURTLE,
+    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    ".nq": pyoxigraph.RdfFormat.N_QUADS,
+    ".trig": pyoxigraph.RdfFormat.TRIG,
+    ".rdf": pyoxigraph.RdfFormat.RDF_XML,
+    ".xml": pyoxigraph.RdfFormat.RDF_XML,
+    ".n3": pyoxigraph.RdfFormat.N3,
+    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
 
 
@@ -45,23 +61,61 @@ def new_graph() -> Graph:
     return graph
 
 
-def load_graph(path: Path) -> Graph:
-    """Parse an RDF file written by kgbuild (or anyone) into a new graph."""
+def is_store_dir(path: Path) -> bool:
+    return Path(path).is_dir() and (Path(path) / "kgbuild-store.json").is_file()
+
+
+def open_source(path: Path) -> pyoxigraph.Store:
+    """A SOURCE (a graph file, by suffix, or a store directory of ``build --store``) as an Oxigraph
+    store: files are loaded into memory (quads keep their named graphs); a store is opened
+    read-only. Errors name the file and, for a parse error, the line and column."""
     path = Path(path)
+    if is_store_dir(path):
+        try:
+            return pyoxigraph.Store.read_only(str(path / "oxigraph"))
+        except OSError as exc:
+            raise QueryError(f"cannot open store '{path}': {exc} (rebuild it with kgbuild build --store)") from exc
+    if path.is_dir():
+        raise QueryError(f"cannot read '{path}': a directory that is not a kgbuild store (give a graph file or a store made by kgbuild build --store)")
     if not path.is_file():
         raise QueryError(f"cannot read graph '{path}': no such file (build one with: kgbuild build ARTICLE -o DIR)")
-    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    fmt = OX_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise QueryError(
-            f"cannot read graph '{path}': unknown RDF format "
-            f"(use one of: {' '.join(sorted(FORMATS_BY_SUFFIX))})"
+            f"cannot read graph '{path}': unknown RDF format (use one of: {' '.join(sorted(OX_FORMATS))}, or a store directory)"
         )
-    graph = new_graph()
+    store = pyoxigraph.Store()
     try:
-        graph.parse(str(path), format=fmt)
-    except Exception as exc:  # parsers raise many types; all mean the same to the user
+        with path.open("rb") as handle:
+            store.bulk_load(handle, format=fmt)
+    except SyntaxError as exc:
+        where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        where += f" column {exc.offset}" if getattr(exc, "offset", None) else ""
+        message = (exc.msg if getattr(exc, "msg", None) else str(exc)).splitlines()[0]
+        raise QueryError(f"cannot read graph '{path}'{where}: not valid RDF ({message}); fix or rebuild it") from exc
+    except (OSError, ValueError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"cannot read graph '{path}': not valid RDF ({message}); rebuild it with kgbuild build") from exc
+        raise QueryError(f"cannot read graph '{path}': {message} (fix or rebuild it)") from exc
+    return store
+
+
+def load_graph(path: Path) -> Graph:
+    """A SOURCE (graph file or store directory) as an rdflib graph over Oxigraph, every named graph
+    merged into one."""
+    source = open_source(path)
+    merged = pyoxigraph.Store()
+    merged.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in source)
+    return graph_over(merged)
+
+
+def graph_over(store: pyoxigraph.Store) -> Graph:
+    """An rdflib graph whose triples are the default graph of ``store``, with kgbuild's prefixes."""
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
     return graph
 
 
