@@ -147,59 +147,6 @@ def _progress_bar() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
 
 
 @app.command()
-def query(
-    graph: Optional[Path] = typer.Argument(None, help="Graph file (.ttl, .nt, .trig, ...)."),
-    sparql: Optional[str] = typer.Argument(None, metavar="QUERY", help="A SPARQL query or a .rq file."),
-    name: Optional[str] = typer.Option(None, "--name", help="Run a canned query from ontologies/queries/."),
-    list_names: bool = typer.Option(False, "--list", help="List the canned queries and exit."),
-    fmt: str = typer.Option("table", "--format", help="table, tsv or json."),
-) -> None:
-    """Run a SPARQL SELECT or ASK query over a graph and print the results."""
-    from kgbuild.query import read_query, run_query
-
-    if list_names:
-        _print_queries()
-        return
-    if graph is None:
-        raise UsageError("give the graph file to query (kgbuild query GRAPH QUERY, or --list for the canned queries)")
-    if fmt not in ("table", "tsv", "json"):
-        raise UsageError(f"unknown --format '{fmt}' (use table, tsv or json)")
-    result = run_query(graph, read_query(sparql, name))
-    if fmt == "json":
-        out.print_json(json.dumps([dict(zip(result.variables, row)) for row in result.rows]))
-        return
-    if fmt == "tsv":
-        sys.stdout.write("\t".join(result.variables) + "\n")
-        for row in result.rows:
-            sys.stdout.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in row) + "\n")
-        return
-    table = Table(show_header=True, header_style="bold")
-    for var in result.variables:
-        table.add_column(var, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(Text(v) for v in row))  # Text: brackets in the data are not rich markup
-    out.print(table)
-    out.print(f"{len(result.rows)} row(s)")
-
-
-@app.command("queries")
-def list_canned() -> None:
-    """List the canned queries (same as kgbuild query --list)."""
-    _print_queries()
-
-
-def _print_queries() -> None:
-    from kgbuild.query import list_queries
-
-    table = Table(show_header=True, header_style="bold")
-    table.add_column("name")
-    table.add_column("what it answers")
-    for q in list_queries():
-        table.add_row(q.name, q.title)
-    out.print(table)
-
-
-@app.command()
 def evaluate(
     graph: Path = typer.Argument(..., help="Graph file built by kgbuild."),
     gold: Path = typer.Argument(..., help="Gold annotation (JSON) of ../shared/gold."),

@@ -3,10 +3,10 @@
 Every failure must (ARCHITECTURE.md section 5):
 - exit non-zero: 2 for a wrong command line (click's usage errors, ``UsageError``: an unknown
   ``--name``/``--format``, a ``--published`` that is not a date, and ``ModelError``, whose
-  exit_code is 2 because an unknown ``--model`` is a wrong option value); 1 for everything
-  else (``InputError``, ``OutputError``, ``QueryError``: files that are missing, empty, binary,
-  not UTF-8, of the wrong type, broken sidecars, unwritable outputs, unreadable graphs and
-  gold files, invalid SPARQL);
+  exit_code is 2 because an unknown ``--model`` is a wrong option value, and a SPARQL query
+  that does not parse); 1 for everything else (``InputError``, ``OutputError``,
+  ``QueryError``: files that are missing, empty, binary, not UTF-8, of the wrong type, broken
+  sidecars, unwritable outputs, unreadable graphs and gold files);
 - print ONE line on stderr, starting with "kgbuild: ", that names the offending path (or model,
   query name, value) and says how to fix it;
 - print no traceback;
@@ -196,7 +196,8 @@ def tiny_graph(tmp_path: Path) -> Path:
 
 def test_query_invalid_sparql(tiny_graph: Path) -> None:
     result = run_cli("query", tiny_graph, "SELECT ?x WHERE { ?x ")
-    assert_clean_failure(result, 1, "SPARQL query", "check its syntax")
+    assert_clean_failure(result, 2, "SPARQL query", "check its syntax")
+    assert "line 1, column 22" in result.stderr
 
 
 def test_query_unknown_canned_name(tiny_graph: Path) -> None:
@@ -205,8 +206,8 @@ def test_query_unknown_canned_name(tiny_graph: Path) -> None:
 
 
 def test_query_unknown_format(tiny_graph: Path) -> None:
-    result = run_cli("query", tiny_graph, "SELECT * WHERE { ?s ?p ?o }", "--format", "xml")
-    assert_clean_failure(result, 2, "xml", "use table, tsv or json")
+    result = run_cli("query", tiny_graph, "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml")
+    assert_clean_failure(result, 2, "yaml", "use table, csv, tsv, json or xml")
 
 
 # --- evaluate ------------------------------------------------------------------------------------

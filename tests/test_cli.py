@@ -290,8 +290,8 @@ def test_query_sparql_string_as_tsv(seed_turtle: Path) -> None:
     result = run_cli("query", seed_turtle, PLACES_QUERY, "--format", "tsv")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "label"
-    assert "Tinzaouaten" in lines[1:] and "Kidal" in lines[1:]
+    assert lines[0] == "?label"  # SPARQL 1.1 TSV: variables with their '?', terms in Turtle syntax
+    assert '"Tinzaouaten"' in lines[1:] and '"Kidal"' in lines[1:]
 
 
 def test_query_rq_file_as_json(seed_turtle: Path, tmp_path: Path) -> None:
@@ -299,7 +299,9 @@ def test_query_rq_file_as_json(seed_turtle: Path, tmp_path: Path) -> None:
     rq.write_text(PREFIXES + PLACES_QUERY + "\n", encoding="utf-8")
     result = run_cli("query", seed_turtle, rq, "--format", "json")
     assert result.returncode == 0, result.stderr
-    rows = json.loads(result.stdout)
+    data = json.loads(result.stdout)  # SPARQL 1.1 JSON results
+    assert data["head"]["vars"] == ["label"]
+    rows = [{var: term["value"] for var, term in binding.items()} for binding in data["results"]["bindings"]]
     assert {"label": "Tinzaouaten"} in rows
     assert all(set(row) == {"label"} for row in rows)
 

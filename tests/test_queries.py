@@ -37,6 +37,16 @@ def split(cell: str) -> set[str]:
     return {part.strip() for part in cell.split(";") if part.strip()}
 
 
+def sparql_json_rows(text: str) -> Rows:
+    """The rows of SPARQL 1.1 JSON results as {variable: value} ('' where unbound)."""
+    data = json.loads(text)
+    variables = data["head"]["vars"]
+    return [
+        {var: binding[var]["value"] if var in binding else "" for var in variables}
+        for binding in data["results"]["bindings"]
+    ]
+
+
 @pytest.fixture(scope="module")
 def query_rows(seed_graph: Path) -> Callable[[str], Rows]:
     """Run a canned query by name (once per module) and return its rows as dicts of strings."""
@@ -46,7 +56,7 @@ def query_rows(seed_graph: Path) -> Callable[[str], Rows]:
         if name not in cache:
             result = run_cli("query", seed_graph / "graph.ttl", "--name", name, "--format", "json")
             assert result.returncode == 0, f"{name} failed:\n{result.stdout}\n{result.stderr}"
-            cache[name] = json.loads(result.stdout)
+            cache[name] = sparql_json_rows(result.stdout)
         return cache[name]
 
     return run
