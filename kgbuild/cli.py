@@ -11,10 +11,9 @@ from typing import Callable, Iterator, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from kgbuild import __version__
-from kgbuild.errors import KgbuildError, UsageError
+from kgbuild.errors import KgbuildError
 
 __all__ = ["app", "main"]
 
@@ -169,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        app(args=argv, prog_name="kgbuild", standalone_mode=False)
-        return 0
+        result = app(args=argv, prog_name="kgbuild", standalone_mode=False)
+        return result if isinstance(result, int) else 0  # a command's typer.Exit(code) comes back here
     except KgbuildError as exc:
         if debug:
             raise
