@@ -311,7 +311,37 @@ def _to_events(
                              sorted(figures, key=lambda t: (t[1], t[0].provenance.char_start))),
             claims=tuple(sorted(c for c in from_claims if c)) if None not in from_claims else (),
         ))
-    return tuple(sorted(events, key=lambda e: e.key))
+    return tuple(sorted(_with_inferred_actors(events, groups, main, owner), key=lambda e: e.key))
+
+
+def _with_inferred_actors(
+    events: list[Event], groups: list[_Group], main: dict[str, _Group], owner: dict[tuple[str, int], str]
+) -> list[Event]:
+    """An event whose sentences name nobody ("fighting also broke out further south, towards
+    Abeibara") is taken part in by the sides of its article's main violent event, else by the
+    article's most mentioned armed actors: every event has at least one actor."""
+    by_group = {id(g): e for g, e in zip(groups, events)}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for (doc_id, _), key in owner.items():
+        if key.split("/")[0] in ("armedgroup", "stateforce"):
+            counts[doc_id][key] += 1
+    out = []
+    for group, event in zip(groups, events):
+        if event.actors or event.attackers or event.targets:
+            out.append(event)
+            continue
+        docs = sorted({d for _, d in group.mentions})
+        inferred: set[str] = set()
+        for doc_id in docs:
+            lead = main.get(doc_id)
+            if lead is not None and lead is not group:
+                e = by_group[id(lead)]
+                inferred.update(e.actors + e.attackers + e.targets)
+            if not inferred:
+                ranked = sorted(counts[doc_id].items(), key=lambda kv: (-kv[1], kv[0]))
+                inferred.update(k for k, _ in ranked[:2])
+        out.append(replace(event, actors=tuple(sorted(inferred))) if inferred else event)
+    return out
 
 
 def _span_text(time: TimeValue) -> str:
