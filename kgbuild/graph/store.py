@@ -213,7 +213,8 @@ def write_store(directory: Path, documents: list[Document], extractions: list[Ex
         ox.clear()
         inner = getattr(graph.store, "_store", None)
         if isinstance(inner, pyoxigraph.Store):
-            ox.bulk_extend(inner)
+            # into the default graph (rdflib's graph lives in a named graph of its own)
+            ox.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in inner)
         else:
             ox.bulk_extend(pyoxigraph.Quad(*(_to_ox(t) for t in triple)) for triple in graph)
         ox.flush()
