@@ -36,8 +36,10 @@ chromium:
 test: $(STAMP) chromium
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(PY) bench/throughput.py
+	$(PY) bench/sparql.py
+	$(PY) bench/view.py
 
 clean:
 	rm -rf output/graph.* .pytest_cache .hypothesis
