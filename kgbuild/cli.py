@@ -71,7 +71,9 @@ def build(
         None, "--store", help="On-disk store to add these documents to (documents already there are skipped)."
     ),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
-    n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes."),
+    n_process: int = typer.Option(
+        0, "--n-process", min=0, help="spaCy worker processes (0: one per CPU, up to 4, for large builds)."
+    ),
 ) -> None:
     """Build the knowledge graph of INPUT... into DIR/graph.ttl and DIR/graph.html."""
     from kgbuild.config import BuildConfig, ExtractConfig

@@ -5,7 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "ONTOLOGIES_DIR", "ExtractConfig", "BuildConfig"]
+__all__ = [
+    "DEFAULT_MODEL", "FALLBACK_MODELS", "ONTOLOGIES_DIR", "ExtractConfig", "BuildConfig", "worker_processes",
+    "AUTO_PROCESS_MIN_DOCUMENTS", "MAX_AUTO_PROCESSES",
+]
+
+AUTO_PROCESS_MIN_DOCUMENTS = 48
+"""Below this, starting worker processes costs more than it saves."""
+MAX_AUTO_PROCESSES = 4
+
+
+def worker_processes(requested: int, documents: int) -> int:
+    """The number of spaCy processes for a build: the one asked for, or an automatic choice."""
+    if requested > 0:
+        return requested
+    if documents < AUTO_PROCESS_MIN_DOCUMENTS:
+        return 1
+    import os
+
+    return max(1, min(MAX_AUTO_PROCESSES, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 ONTOLOGIES_DIR = Path(__file__).resolve().parent.parent / "ontologies"
 
@@ -23,7 +41,9 @@ class ExtractConfig:
     model: str | None = None
     """spaCy pipeline name or path; None picks DEFAULT_MODEL, then FALLBACK_MODELS."""
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0
+    """spaCy worker processes; 0 picks one per CPU (at most MAX_AUTO_PROCESSES) for builds of at
+    least AUTO_PROCESS_MIN_DOCUMENTS documents, else 1."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TextIO
 
-from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig
+from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig, worker_processes
 from kgbuild.errors import OutputError
 from kgbuild.export.rdf import write_turtle
 from kgbuild.extract import extract_documents, load_pipeline, registry_patterns, resolve_model_name
@@ -153,7 +153,8 @@ def build(
     model = resolve_model_name(config.extract.model, DEFAULT_MODEL, FALLBACK_MODELS)
     advance = progress(len(new_docs), len(new_docs)) if progress is not None and new_docs else None
     extractions = known_extractions + extract(
-        new_docs, knowledge, model, config.extract.batch_size, config.extract.n_process, advance
+        new_docs, knowledge, model, config.extract.batch_size,
+        worker_processes(config.extract.n_process, len(new_docs)), advance
     )
     all_docs = known_docs + new_docs
     entities, facts = resolve(all_docs, extractions, knowledge)

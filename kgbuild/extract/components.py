@@ -6,7 +6,10 @@ works in a user's own pipeline once kgbuild is installed.
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
+
+import srsly
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +19,23 @@ from kgbuild.extract.furniture import find_furniture
 from kgbuild.extract.mentions import MentionRules, extract_mentions
 
 __all__ = ["make_sentence_breaks", "make_furniture", "make_mentions", "make_facts"]
+
+def _encode_record(obj: Any, chain: Any = None) -> Any:
+    """msgpack encoder for kgbuild's records, so Docs carrying them can travel between the worker
+    processes of ``nlp.pipe(n_process=...)``: they are pickled (only our own processes read them)."""
+    if type(obj).__module__ == "kgbuild.types":
+        return {"__kgbuild_record__": pickle.dumps(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and "__kgbuild_record__" in obj:
+        return pickle.loads(obj["__kgbuild_record__"])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("kgbuild_records", func=_encode_record)
+srsly.msgpack_decoders.register("kgbuild_records", func=_decode_record)
 
 for _name, _default in (("kg_furniture", None), ("kg_mentions", None), ("kg_extraction", None)):
     if not Doc.has_extension(_name):

@@ -131,6 +131,30 @@ def _line_names(doc: Doc, line: Line) -> set[str]:
     return names
 
 
+def _names_by_line(doc: Doc, lines: Sequence[Line]) -> list[set[str]]:
+    """``_line_names`` of every line in one pass over the tokens and entities."""
+    from bisect import bisect_right
+
+    starts = [s for s, _ in lines]
+    names: list[set[str]] = [set() for _ in lines]
+
+    def line_of(char: int) -> int | None:
+        i = bisect_right(starts, char) - 1
+        return i if i >= 0 and char < lines[i][1] else None
+
+    for t in doc:
+        if t.pos_ == "PROPN" and t.is_alpha and len(t) > 1 and t.ent_type_ not in ("DATE", "TIME"):
+            i = line_of(t.idx)
+            if i is not None:
+                names[i].add(t.lower_)
+    for e in doc.ents:
+        if e.label_ in ("NORP", "GPE", "PERSON", "ORG", "LOC"):
+            i = line_of(e.start_char)
+            if i is not None and e.end_char <= lines[i][1]:
+                names[i].add(e.text.lower())
+    return names
+
+
 def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
     """Lines of ``doc`` that are page furniture or belong to an unrelated sidebar."""
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -146,7 +170,7 @@ def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
         offset = _trailing_promo(text, rules)
         if offset is not None and not _line_names(doc, (lines[i][0], lines[i][0] + offset)):
             furniture[i] = True
-    names = [_line_names(doc, line) for line in lines]
+    names = _names_by_line(doc, lines)
     for i, text in enumerate(texts):
         if not _is_heading(text, rules):
             continue

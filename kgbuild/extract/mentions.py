@@ -114,11 +114,18 @@ def _appositive(ent_tokens: Sequence[Token]) -> Token | None:
     return None
 
 
+_KNOWN_WORDS: dict[int, set[str]] = {}
+
+
 def _descriptor_words(head: Token, lexicon: dict[str, Any]) -> tuple[str, ...]:
     """Kind words found in an apposition's subtree ("a coalition of ... separatist armed groups")."""
-    known = set(lexicon["modifier_kinds"]) | set(lexicon["nominal_heads"])
-    for words in lexicon["kind_synonyms"].values():
-        known.update(words)
+    known = _KNOWN_WORDS.get(id(lexicon))
+    if known is None:
+        known = set(lexicon["modifier_kinds"]) | set(lexicon["nominal_heads"])
+        for words in lexicon["kind_synonyms"].values():
+            known.update(words)
+        _KNOWN_WORDS.clear()
+        _KNOWN_WORDS[id(lexicon)] = known
     found = [t.lemma_.lower() for t in head.subtree if t.lemma_.lower() in known]
     found += [t.text for t in head.subtree if t.ent_type_ in ("EthnicGroup", "NORP")]
     return tuple(dict.fromkeys(found))

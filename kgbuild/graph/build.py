@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgbuild.graph.provenance import document_iri, evidence_triples, extractor_triples
-from kgbuild.graph.store import new_graph
+from kgbuild.graph.store import graph_over, to_oxigraph
 from kgbuild.ontology import GEO, ID_IRI, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
 from kgbuild.types import Claim, Document, Entity, Event, Facts, Relation
 
@@ -144,7 +145,9 @@ def build_graph(
     documents: Iterable[Document], entities: Iterable[Entity], facts: Facts | None = None, graph: Graph | None = None
 ) -> Graph:
     """Add the documents, entities and facts to ``graph`` (a new Oxigraph-backed graph by default)."""
-    graph = graph if graph is not None else new_graph()
+    graph_is_new = graph is None
+    graph = graph_over(pyoxigraph.Store()) if graph is None else graph
+    cache: dict = {}
     triples: set[Triple] = set()
     extractors: set[str] = set()
     for doc in documents:
@@ -165,5 +168,12 @@ def build_graph(
             extractors.add(claim.provenance.extractor)
     for name in extractors:
         triples.update(extractor_triples(name))
-    graph.addN((s, p, o, graph) for s, p, o in sorted(triples))
+    if graph_is_new:
+        # straight into the Oxigraph store under the graph's default graph: rdflib's per-triple
+        # conversion is the slow part of a build, and writers sort, so order does not matter here
+        graph.store._store.bulk_extend(  # type: ignore[union-attr]
+            pyoxigraph.Quad(*(to_oxigraph(t, cache) for t in triple)) for triple in triples
+        )
+    else:
+        graph.addN((s, p, o, graph) for s, p, o in sorted(triples))
     return graph

@@ -25,7 +25,7 @@ from kgbuild.types import (
 )
 
 __all__ = [
-    "new_graph", "load_graph", "graph_over", "open_source", "is_store_dir", "read_store", "write_store", "FORMATS_BY_SUFFIX",
+    "new_graph", "load_graph", "graph_over", "open_source", "to_oxigraph", "is_store_dir", "read_store", "write_store", "FORMATS_BY_SUFFIX",
     "OX_FORMATS", "STORE_FORMAT",
 ]
 
@@ -226,6 +226,16 @@ def write_store(directory: Path, documents: list[Document], extractions: list[Ex
     ordered = sorted(extractions, key=lambda x: x.doc_id)
     write_atomic(records / "extractions.jsonl", "".join(json.dumps(asdict(x), ensure_ascii=False, sort_keys=True) + "\n" for x in ordered))
     write_atomic(directory / "kgbuild-store.json", json.dumps({"format": STORE_FORMAT, "documents": len(docs)}, indent=2) + "\n")
+
+
+def to_oxigraph(term: Node, cache: dict | None = None) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
+    """The pyoxigraph term for an rdflib term (``cache`` remembers the ones already made)."""
+    if cache is None:
+        return _to_ox(term)
+    found = cache.get(term)
+    if found is None:
+        found = cache[term] = _to_ox(term)
+    return found
 
 
 def _to_ox(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
