@@ -329,23 +329,6 @@ class _Server:
             raise PushError(_unreachable_text(exc, f"while checking <{graph}>")) from None
 
 
-def _graph_url(endpoint: str, graph_iri: str) -> str:
-    separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-    return f"{endpoint}{separator}{urllib.parse.urlencode({'graph': graph_iri})}"
-
-
-def derive_query_endpoint(endpoint: str) -> str | None:
-    """The SPARQL query endpoint beside a GSP endpoint, for the servers whose layout is known:
-    Oxigraph (``/store`` → ``/query``), Fuseki (``/DATASET/data`` → ``/DATASET/query``), GraphDB
-    (``/repositories/REPO/rdf-graphs/service`` → ``/repositories/REPO``)."""
-    parts = urllib.parse.urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    for suffix, replacement in (("/rdf-graphs/service", ""), ("/store", "/query"), ("/data", "/query")):
-        if path.endswith(suffix):
-            return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path[: -len(suffix)] + replacement, "", ""))
-    return None
-
-
 def _fix(exc: _Refused) -> str:
     """What to do about a refusal, by status."""
     if exc.status in (401, 403):
