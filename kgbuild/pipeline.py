@@ -19,9 +19,9 @@ from kgbuild.ingest import DocumentMetadata, read_documents
 from kgbuild.knowledge import Knowledge, load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.resolve.facts import resolve_facts
-from kgbuild.types import Document, Entity, Extraction, Facts, Mention
+from kgbuild.types import Document, Entity, Extraction, Facts
 
-__all__ = ["BuildSummary", "build", "extract", "extract_entities", "resolve", "prepare_output_dir"]
+__all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +109,6 @@ def resolve(
     entities = resolve_entities([m for x in extractions for m in x.mentions], rules)
     published = {d.doc_id: d.published for d in documents}
     return entities, resolve_facts(extractions, entities, published, rules)
-
-
-def extract_entities(
-    documents: list[Document], knowledge: Knowledge, model: str, batch_size: int = 32, n_process: int = 1
-) -> tuple[list[Entity], list[Mention]]:
-    """Run the spaCy pipeline and entity resolution over ``documents``."""
-    extractions = extract(documents, knowledge, model, batch_size, n_process)
-    mentions = [m for x in extractions for m in x.mentions]
-    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
-    return resolve_entities(mentions, rules), mentions
 
 
 def build(

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import BinaryIO, Union
 
 import pyoxigraph
-from rdflib import Graph
 
 from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import QueryError, UsageError
@@ -37,8 +36,6 @@ __all__ = [
     "table_of",
     "write_results",
     "short_term",
-    "run_query",
-    "query_graph",
 ]
 
 QUERIES_DIR = ONTOLOGIES_DIR / "queries"
@@ -304,26 +301,3 @@ def write_results(results: Results, fmt: str, stream: BinaryIO) -> None:
 
 
 # --- one call, for library users -------------------------------------------------------------------
-
-
-def run_query(graph_path: Path, sparql: str, params: dict[str, Term] | None = None) -> QueryResult:
-    """Open the SOURCE and run a SELECT or ASK query over it, as display strings."""
-    results = execute_query(open_query_source(graph_path), sparql, params)
-    if isinstance(results, pyoxigraph.QueryTriples):
-        raise QueryError("only SELECT and ASK queries print as a table (use SELECT)")
-    return table_of(results)
-
-
-def query_graph(graph: Graph, sparql: str) -> QueryResult:
-    """Run a SELECT or ASK query over an rdflib graph (Oxigraph-backed graphs run in Oxigraph)."""
-    inner = getattr(graph.store, "_store", None)
-    if not isinstance(inner, pyoxigraph.Store):
-        from kgbuild.graph.store import new_graph
-
-        copy = new_graph()
-        copy.addN((s, p, o, copy) for s, p, o in graph)
-        inner = copy.store._store
-    results = execute_query(inner, sparql)
-    if isinstance(results, pyoxigraph.QueryTriples):
-        raise QueryError("only SELECT and ASK queries print as a table (use SELECT)")
-    return table_of(results)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import mention_index
+from kgbuild.extract.index import child as _child, mention_index, pobjs as _pobjs
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_events"]
@@ -50,14 +50,6 @@ class _Reader:
                     found.append(mention)
                     break
         return found
-
-
-def _child(token: Token, deps: Sequence[str]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
-def _pobjs(token: Token, preps: Sequence[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def _subject(token: Token) -> Token | None:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.types import Mention
 
-__all__ = ["Sentences", "mention_index", "forget_index"]
+__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs"]
 
 
 _CACHE = "kg_mention_index"
@@ -45,3 +45,13 @@ class Sentences:
 
     def of(self, token: Token) -> Span:
         return self.spans[bisect_right(self.starts, token.i) - 1]
+
+
+def child(token: Token, deps: Sequence[str]) -> Token | None:
+    """The first dependent of ``token`` with one of the ``deps`` labels."""
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def pobjs(token: Token, preps: Sequence[str]) -> list[Token]:
+    """Objects of the prepositions among ``preps`` hanging on ``token`` ("fighting *in* X")."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import mention_index
+from kgbuild.extract.index import mention_index, pobjs
 from kgbuild.types import ClaimMention, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
@@ -75,10 +75,8 @@ class _Reader:
 
 
 def _pobj(token: Token, preps: Sequence[str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
+    found = pobjs(token, preps)
+    return found[0] if found else None
 
 
 def _conjuncts(token: Token) -> list[Token]:

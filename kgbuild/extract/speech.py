@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from kgbuild.extract.index import forget_index, mention_index
+from kgbuild.extract.index import child, forget_index, mention_index
 from kgbuild.types import Mention, Provenance
 
 __all__ = ["speaker_mentions"]
@@ -21,13 +21,6 @@ _PERSONAL = {"he": "Person", "she": "Person", "him": "Person", "her": "Person"}
 _IMPERSONAL = frozenset({"it"})
 _NON_PERSON = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
 CONFIDENCE = 0.7
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    return None
 
 
 def speaker_mentions(
@@ -44,7 +37,7 @@ def speaker_mentions(
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
             continue
-        subject = _subject(token)
+        subject = child(token, ("nsubj", "nsubjpass"))
         if subject is None:
             continue
         named = at_token.get(subject.i)

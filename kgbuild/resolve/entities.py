@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Iterable
 
 from kgbuild.text import fold, slugify, variant_key
 from kgbuild.types import Entity, Mention, Registry, RegistryEntry
