@@ -21,7 +21,7 @@ from kgbuild.ontology import ENTITY_CLASSES, GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS
 from kgbuild.text import slugify
 from kgbuild.types import Registry, RegistryEntry
 
-__all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon"]
+__all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon", "load_constructions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Knowledge:
 def load_knowledge(extra_registries: tuple[Path, ...] = (), directory: Path = ONTOLOGIES_DIR) -> Knowledge:
     """The shipped registry, gazetteers and lexicon, plus any user registry files."""
     lexicon = load_lexicon(directory / "lexicon.json")
+    lexicon["constructions"] = load_constructions(directory / "patterns" / "en")
     registry = load_registry(
         directory / "countries.tsv", (directory / "registry.ttl",) + tuple(extra_registries)
     )
@@ -62,6 +63,25 @@ def load_lexicon(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read lexicon '{path}': {exc} (restore it from the repository)") from exc
+
+
+def load_constructions(directory: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every pattern file of ``directory`` (``relations.json``, ``events.json`` ...): file stem →
+    its patterns, without their test sentences. A broken file is a one-line error naming it."""
+    files: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
+        try:
+            patterns = json.loads(path.read_text(encoding="utf-8"))["patterns"]
+        except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"cannot read pattern file '{path}': {exc} (it needs a \"patterns\" list; "
+                             "restore it from the repository)") from exc
+        for entry in patterns:
+            if not isinstance(entry, dict) or not entry.get("id") or not isinstance(entry.get("pattern"), list) \
+                    or not isinstance(entry.get("yields"), dict):
+                raise InputError(f"pattern file '{path}': every pattern needs an \"id\", a \"pattern\" list and "
+                                 f"a \"yields\" object (see ontologies/README.md); check {entry!r:.60}")
+        files[path.stem] = [{k: v for k, v in entry.items() if k != "tests"} for entry in patterns]
+    return files
 
 
 def _split(value: str | None) -> list[str]:

@@ -109,6 +109,9 @@ class RelationMention:
     """A relation the text says is over ("abandoned its alliance with France")."""
     claim: str | None = None
     """Key of the claim it was read inside, when it is only somebody's word."""
+    object_name: str | None = None
+    """The object's words when no mention covers them (a demonym inside another mention:
+    "*Rwandan*-backed rebels"); the resolver looks the country up by name or demonym."""
 
 
 @dataclass(frozen=True, slots=True)

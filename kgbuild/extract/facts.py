@@ -7,12 +7,13 @@ from typing import Any, Sequence
 from spacy.tokens import Doc
 
 from kgbuild.extract.claims import extract_claims
+from kgbuild.extract.constructions import compiled, fill_event_roles, match_relations, trigger_tokens
 from kgbuild.extract.events import extract_events
 from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
-from kgbuild.types import Extraction, Mention
+from kgbuild.types import Extraction, Mention, RelationMention
 
 __all__ = ["extract_facts"]
 
@@ -30,9 +31,11 @@ def extract_facts(
 
     claims = kept(extract_claims(doc, mentions, lexicon, sentence_of))
     figures = kept(extract_figures(doc, mentions, claims, lexicon, sentence_of))
-    relations = kept(extract_relations(doc, mentions, claims, lexicon, sentence_of))
+    constructions = compiled(lexicon.get("constructions", {}))
+    relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
+                             match_relations(doc, mentions, claims, constructions, sentence_of)))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
-    events = kept(events)
+    events = kept(fill_event_roles(doc, mentions, events, constructions, trigger_tokens(doc, events)))
     forget_index(doc)
     return Extraction(
         doc_id=doc.user_data.get("kg_doc_id", ""),
@@ -42,3 +45,10 @@ def extract_facts(
         claims=tuple(claims),
         figures=tuple(loose),
     )
+
+
+def _merged(rules: list[RelationMention], patterns: list[RelationMention]) -> list[RelationMention]:
+    """The rule relations, then the pattern relations no rule found, in text order."""
+    seen = {(r.predicate, r.subject, r.object) for r in rules}
+    extra = [r for r in patterns if (r.predicate, r.subject, r.object) not in seen]
+    return sorted(rules + extra, key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))

@@ -18,8 +18,9 @@ from datetime import timedelta
 from typing import Iterable
 
 from kgbuild.resolve.entities import ResolveRules
+from kgbuild.resolve.implied import description_relations, event_relations, merge_relations, to_relations
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
-from kgbuild.text import slugify
+from kgbuild.text import fold, slugify
 from kgbuild.types import (
     CasualtyFigure,
     Claim,
@@ -59,6 +60,7 @@ def resolve_facts(
     speaker = {c.key: c for c in claims}
     relations = _relations(extractions, entities, owner, by_key, rules)
     events = _events(extractions, owner, by_key, published, speaker, rules)
+    relations = merge_relations(relations, event_relations(events, by_key))
     return Facts(relations=relations, events=events, claims=claims)
 
 
@@ -101,7 +103,7 @@ def _relations(
     for extraction in extractions:
         for rel in extraction.relations:
             s = owner.get((extraction.doc_id, rel.subject))
-            o = owner.get((extraction.doc_id, rel.object))
+            o = owner.get((extraction.doc_id, rel.object)) if rel.object_name is None else _named(rel.object_name, rules, by_key)
             if s is None or o is None or s == o:
                 continue
             found[(s, rel.predicate, o, rel.ended)].append((rel.provenance, rel.claim))
@@ -127,12 +129,14 @@ def _relations(
                 ranked = sorted(governments[doc_id].items(), key=lambda kv: (-kv[1], kv[0]))
                 if ranked:
                     found[(entity.key, "partOf", ranked[0][0], False)].append((prov, None))
-    relations = []
-    for (s, p, o, ended), evidence in sorted(found.items()):
-        claims = tuple(sorted({c for _, c in evidence if c})) if all(c for _, c in evidence) else ()
-        provs = tuple(sorted({e for e, _ in evidence}, key=lambda e: (e.doc_id, e.char_start, e.char_end)))
-        relations.append(Relation(subject=s, predicate=p, object=o, evidence=provs, claims=claims, ended=ended))
-    return tuple(relations)
+    description_relations(entities, by_key, found, RELATION_EXTRACTOR)
+    return tuple(to_relations(found))
+
+
+def _named(name: str, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:
+    """The country a demonym or country name inside another mention stands for, if it is in the graph."""
+    key = rules.country_words.get(fold(name))
+    return key if key in by_key else None
 
 
 # --- events ---------------------------------------------------------------------------------------

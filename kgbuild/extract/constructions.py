@@ -1,0 +1,282 @@
+"""Relations and event roles from declarative constructions: spaCy ``DependencyMatcher`` patterns
+kept as data in ``ontologies/patterns/<language>/*.json`` (loaded by kgbuild/knowledge.py and
+handed in; this module reads no files).
+
+A construction names the relation it yields and which of its pattern's nodes are the subject and
+the object (``"yields": {"relation": "allyOf", "subject": "client", "object": "backer"}``), or the
+event role a node fills for the event whose trigger is the node ``trigger``
+(``"yields": {"event_role": "place", "filler": "place"}``). A node is tied to the mention that covers
+it (or covers a compound or possessive dependent of it); a country named only by a demonym inside
+another mention ("*Rwandan*-backed rebels") is handed on by its words, for the resolver to look up.
+
+What patterns cannot say stays in Python: coordination (each conjunct of a matched node gets the
+relation too), negation and modality (a construction under a negated or modal verb yields
+nothing), and claims (a fact inside a claim's statement carries that claim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kgbuild.extract.index import mention_index
+from kgbuild.types import ClaimMention, EventMention, Mention, Provenance, RelationMention
+
+__all__ = ["EXTRACTOR", "Construction", "compile_constructions", "match_relations", "fill_event_roles"]
+
+EXTRACTOR = "kgbuild.constructions.v1"
+_TRIGGER = "kg_event_trigger"
+_NEGATIONS = frozenset({"not", "never", "n't", "no"})
+
+if not Token.has_extension(_TRIGGER):
+    Token.set_extension(_TRIGGER, default=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Construction:
+    """One pattern of a pattern file, checked when it is loaded."""
+
+    id: str
+    pattern: tuple[dict[str, Any], ...]
+    relation: str | None = None
+    subject: str | None = None
+    object: str | None = None
+    subject_classes: frozenset[str] = frozenset()
+    object_classes: frozenset[str] = frozenset()
+    event_role: str | None = None
+    filler: str | None = None
+    filler_classes: frozenset[str] = frozenset()
+    event_classes: frozenset[str] = frozenset()
+    """Event classes the role applies to (empty: every class)."""
+    coordinate: bool = True
+    """Conjuncts of the object (and of an event filler) get the relation too."""
+
+
+_ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
+_PLACES = frozenset({"Place", "Country"})
+_CLASS_SETS = {"actor": _ACTORS, "organisation": _ACTORS - {"Person", "EthnicGroup"}, "place": _PLACES,
+               "person": frozenset({"Person"}), "town": frozenset({"Place"}), "country": frozenset({"Country"}),
+               "force": frozenset({"ArmedGroup", "StateForce"})}
+
+
+def _classes(value: Any, where: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    names = [value] if isinstance(value, str) else list(value)
+    out: set[str] = set()
+    for name in names:
+        out |= _CLASS_SETS.get(name, frozenset({name}))
+    return frozenset(out)
+
+
+def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Construction, ...]:
+    """Pattern-file entries → checked records. Raises ValueError with the pattern's id on a bad entry."""
+    out = []
+    for entry in entries:
+        pid = entry.get("id", "?")
+        yields = entry.get("yields") or {}
+        nodes = {node.get("RIGHT_ID") for node in entry.get("pattern", ())}
+        named = [yields.get(k) for k in ("subject", "object", "filler") if yields.get(k)]
+        if not entry.get("pattern") or any(n not in nodes for n in named):
+            raise ValueError(f"pattern '{pid}': 'yields' names a node the pattern does not have")
+        if bool(yields.get("relation")) == bool(yields.get("event_role")):
+            raise ValueError(f"pattern '{pid}': yields either a 'relation' or an 'event_role'")
+        if yields.get("event_role") and "trigger" not in nodes:
+            raise ValueError(f"pattern '{pid}': an event-role pattern needs a node named 'trigger'")
+        out.append(Construction(
+            id=pid,
+            pattern=tuple(entry["pattern"]),
+            relation=yields.get("relation"),
+            subject=yields.get("subject"),
+            object=yields.get("object"),
+            subject_classes=_classes(yields.get("subject_classes", "actor"), pid),
+            object_classes=_classes(yields.get("object_classes", "actor"), pid),
+            event_role=yields.get("event_role"),
+            filler=yields.get("filler"),
+            filler_classes=_classes(yields.get("filler_classes", "actor"), pid),
+            event_classes=frozenset(yields.get("event_classes", ())),
+            coordinate=bool(yields.get("coordinate", True)),
+        ))
+    return tuple(out)
+
+
+_MATCHERS: dict[tuple[int, tuple[str, ...]], tuple[DependencyMatcher, dict[int, Construction]]] = {}
+
+
+def _matcher(vocab: Vocab, constructions: Sequence[Construction]) -> tuple[DependencyMatcher, dict[int, Construction]]:
+    key = (id(vocab), tuple(c.id for c in constructions))
+    cached = _MATCHERS.get(key)
+    if cached is None:
+        matcher = DependencyMatcher(vocab)
+        by_id: dict[int, Construction] = {}
+        for construction in constructions:
+            matcher.add(construction.id, [list(construction.pattern)])
+            by_id[vocab.strings[construction.id]] = construction
+        cached = _MATCHERS[key] = (matcher, by_id)
+    return cached
+
+
+def _matches(doc: Doc, constructions: Sequence[Construction]) -> list[tuple[Construction, dict[str, Token]]]:
+    if not constructions:
+        return []
+    matcher, by_id = _matcher(doc.vocab, constructions)
+    found = []
+    for match_id, token_ids in matcher(doc):
+        construction = by_id[match_id]
+        names = [node["RIGHT_ID"] for node in construction.pattern]
+        found.append((construction, {name: doc[i] for name, i in zip(names, token_ids)}))
+    found.sort(key=lambda item: (min(t.i for t in item[1].values()), item[0].id))
+    return found
+
+
+def _negated(tokens: Iterable[Token]) -> bool:
+    """The construction sits under a negated or modal verb ("did not seize", "may have captured")."""
+    for token in tokens:
+        up = token
+        for _ in range(3):
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might"))
+                   for c in up.children):
+                return True
+            if up.head is up or up.pos_ in ("NOUN", "PROPN") and up is not token:
+                break
+            up = up.head
+    return False
+
+
+class _Filler:
+    """Ties pattern nodes to mentions."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+
+    def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
+        tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
+        found: list[Mention] = []
+        for t in tokens:
+            for candidate in [t] + [c for c in t.children if c.dep_ in ("compound", "poss") and c.i < t.i]:
+                mention = self.index.get(candidate.i)
+                if mention is not None and (not classes or mention.entity_class in classes):
+                    if mention not in found:
+                        found.append(mention)
+                    break
+        return found
+
+
+def _span_of(tokens: Iterable[Token], mentions: Iterable[Mention]) -> tuple[int, int]:
+    starts = [t.idx for t in tokens] + [m.provenance.char_start for m in mentions]
+    ends = [t.idx + len(t) for t in tokens] + [m.provenance.char_end for m in mentions]
+    return min(starts), max(ends)
+
+
+def match_relations(
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
+    constructions: Sequence[Construction], sentence_of: Callable[[Token], Span],
+) -> list[RelationMention]:
+    """Relations the relation constructions find in ``doc``, in text order."""
+    filler = _Filler(doc, mentions)
+    doc_id = doc.user_data.get("kg_doc_id", "")
+    found: dict[tuple[str, int, int | str], RelationMention] = {}
+    for construction, nodes in _matches(doc, [c for c in constructions if c.relation]):
+        if _negated(nodes.values()):
+            continue
+        subjects = filler.mentions(nodes[construction.subject], construction.subject_classes, False)
+        object_token = nodes[construction.object]
+        objects = [m for m in filler.mentions(object_token, construction.object_classes, construction.coordinate)
+                   if m not in subjects]
+        for subject in subjects[:1]:
+            targets: list[Mention | None] = list(objects) or [None]
+            for obj in targets:
+                name = None if obj is not None else object_token.text
+                start, end = _span_of(nodes.values(), [subject] + ([obj] if obj else []))
+                claim = next((c.key for c in claims
+                              if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None)
+                key = (construction.relation, subject.provenance.char_start,
+                       obj.provenance.char_start if obj else name)
+                if key in found:
+                    continue
+                found[key] = RelationMention(
+                    predicate=construction.relation,
+                    subject=subject.provenance.char_start,
+                    object=obj.provenance.char_start if obj else -1,
+                    object_name=name,
+                    provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end,
+                                          sentence=sentence_of(object_token).text.strip(),
+                                          extractor=EXTRACTOR, confidence=0.7),
+                    claim=claim,
+                )
+    return sorted(found.values(), key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))
+
+
+def fill_event_roles(
+    doc: Doc, mentions: Sequence[Mention], events: Sequence[EventMention],
+    constructions: Sequence[Construction], trigger_tokens: Sequence[Token],
+) -> list[EventMention]:
+    """``events`` with the places and participants the event-role constructions find for their
+    triggers: a place only where the event has none (or only a country), participants added."""
+    role_constructions = [c for c in constructions if c.event_role]
+    if not role_constructions or not events:
+        return list(events)
+    for token in trigger_tokens:
+        token._.set(_TRIGGER, True)
+    filler = _Filler(doc, mentions)
+    by_trigger = {t.i: n for n, t in enumerate(trigger_tokens)}
+    updated = list(events)
+    try:
+        for construction, nodes in _matches(doc, role_constructions):
+            n = by_trigger.get(nodes["trigger"].i)
+            if n is None:
+                continue
+            event = updated[n]
+            if construction.event_classes and event.event_class not in construction.event_classes:
+                continue
+            found = filler.mentions(nodes[construction.filler], construction.filler_classes, construction.coordinate)
+            if found:
+                updated[n] = _with_role(event, construction.event_role, found, mentions)
+    finally:
+        for token in trigger_tokens:
+            token._.set(_TRIGGER, False)
+    return updated
+
+
+def _with_role(event: EventMention, role: str, found: list[Mention], mentions: Sequence[Mention]) -> EventMention:
+    starts = tuple(m.provenance.char_start for m in found)
+    if role == "place":
+        current = next((m for m in mentions if m.provenance.char_start == event.place), None)
+        if event.place is None or (current is not None and current.entity_class == "Country"
+                                   and found[0].entity_class == "Place"):
+            return replace(event, place=starts[0])
+        return event
+    if role in ("actors", "attackers", "targets"):
+        taken = set(event.actors) | set(event.attackers) | set(event.targets)
+        new = tuple(s for s in starts if s not in taken)
+        return replace(event, **{role: getattr(event, role) + new}) if new else event
+    raise ValueError(f"unknown event role '{role}'")
+
+
+_COMPILED: dict[int, tuple[Any, tuple[Construction, ...]]] = {}
+
+
+def compiled(files: Mapping[str, Sequence[Mapping[str, Any]]]) -> tuple[Construction, ...]:
+    """The constructions of every pattern file (``{"relations": [...], "events": [...]}``),
+    compiled once per loaded lexicon."""
+    key = id(files)
+    cached = _COMPILED.get(key)
+    if cached is None or cached[0] is not files:
+        entries = [entry for name in sorted(files) for entry in files[name]]
+        cached = _COMPILED[key] = (files, compile_constructions(entries))
+    return cached[1]
+
+
+def trigger_tokens(doc: Doc, events: Sequence[EventMention]) -> list[Token]:
+    """The trigger token of each event mention (the first token of its words inside its span)."""
+    out = []
+    for event in events:
+        start, end = event.provenance.char_start, event.provenance.char_end
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tokens = list(span) if span is not None else []
+        out.append(next((t for t in tokens if t.text == event.trigger), tokens[0] if tokens else doc[0]))
+    return out
