@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph
 
@@ -19,7 +18,7 @@ from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import InputError
 from kgbuild.ontology import ENTITY_CLASSES, GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
 from kgbuild.text import slugify
-from kgbuild.types import Registry, RegistryEntry
+from kgbuild.types import Lexicon, Registry, RegistryEntry
 
 __all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon", "load_constructions"]
 
@@ -29,7 +28,7 @@ class Knowledge:
     """Everything the rules know that is not in the text."""
 
     registry: Registry
-    lexicon: dict[str, Any]
+    lexicon: Lexicon
     demonyms: dict[str, str] = field(default_factory=dict)
     """Folded demonym ("malian") → registry key of its country."""
     regions: frozenset[str] = frozenset()
@@ -39,7 +38,7 @@ class Knowledge:
 def load_knowledge(extra_registries: tuple[Path, ...] = (), directory: Path = ONTOLOGIES_DIR) -> Knowledge:
     """The shipped registry, gazetteers and lexicon, plus any user registry files."""
     lexicon = load_lexicon(directory / "lexicon.json")
-    lexicon["constructions"] = load_constructions(directory / "patterns" / "en")
+    lexicon = replace(lexicon, constructions=load_constructions(directory / "patterns" / "en"))
     registry = load_registry(
         directory / "countries.tsv", (directory / "registry.ttl",) + tuple(extra_registries)
     )
@@ -57,12 +56,26 @@ def load_knowledge(extra_registries: tuple[Path, ...] = (), directory: Path = ON
     return Knowledge(registry=registry, lexicon=lexicon, demonyms=demonyms, regions=frozenset(regions))
 
 
-def load_lexicon(path: Path) -> dict[str, Any]:
-    """Trigger words and patterns (``ontologies/lexicon.json``)."""
+def load_lexicon(path: Path) -> Lexicon:
+    """Trigger words and word lists (``ontologies/lexicon.json``), checked section by section."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read lexicon '{path}': {exc} (restore it from the repository)") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"cannot read lexicon '{path}': not a JSON object (restore it from the repository)")
+    for section in Lexicon.sections():
+        if section not in data:
+            raise InputError(
+                f"cannot read lexicon '{path}': section '{section}' is missing (restore it from the repository)"
+            )
+        expected = list if Lexicon.is_word_list(section) else dict
+        if not isinstance(data[section], expected):
+            raise InputError(
+                f"cannot read lexicon '{path}': section '{section}' must be a JSON "
+                f"{'list of words' if expected is list else 'object'} (restore it from the repository)"
+            )
+    return Lexicon.from_config(data)
 
 
 def load_constructions(directory: Path) -> dict[str, list[dict[str, Any]]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
 
 __all__ = [
     "Document",
@@ -21,6 +22,7 @@ __all__ = [
     "Facts",
     "RegistryEntry",
     "Registry",
+    "Lexicon",
 ]
 
 
@@ -282,3 +284,87 @@ class Registry:
     def __post_init__(self) -> None:
         if not self.by_key:
             self.by_key.update({e.key: e for e in self.entries})
+
+
+# --- the lexicon: trigger words and word lists (ontologies/lexicon.json) ---------------------------
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists the rules run on, one attribute per top-level section of ``lexicon.json``.
+
+    Built (and checked) by ``kgbuild.knowledge``. Word lists are frozensets (every rule only asks
+    whether a word is in one); objects are read-only mappings whose word lists are frozensets too.
+    Keys starting with ``_`` are comments and are dropped. spaCy component configs carry the lexicon
+    as plain JSON values: :meth:`to_config` and :meth:`from_config` convert between the two.
+    """
+
+    nominal_heads: Mapping[str, Mapping[str, Any]]
+    """Head noun of a description ("army", "rebel") → its class, kind and flags."""
+    modifier_kinds: Mapping[str, Mapping[str, Any]]
+    """Modifier word ("separatist", "junta") → the class and kind it gives a description."""
+    kind_synonyms: Mapping[str, frozenset[str]]
+    person_titles: frozenset[str]
+    person_roles: frozenset[str]
+    speech_verbs: frozenset[str]
+    alias_cues: frozenset[str]
+    claims: Mapping[str, frozenset[str]]
+    place_prepositions: frozenset[str]
+    strong_place_prepositions: frozenset[str]
+    place_head_nouns: frozenset[str]
+    furniture: Mapping[str, frozenset[str]]
+    relations: Mapping[str, Any]
+    events: Mapping[str, Any]
+    figures: Mapping[str, Any]
+    constructions: Mapping[str, Any] = field(default_factory=dict)
+    """Pattern file stem ("relations", "events") → its DependencyMatcher constructions, as JSON
+    values (from ``ontologies/patterns/<language>/``, not from ``lexicon.json``)."""
+
+    @classmethod
+    def sections(cls) -> tuple[str, ...]:
+        """The top-level section names, as ``lexicon.json`` spells them."""
+        return tuple(f.name for f in fields(cls) if f.name != "constructions")
+
+    @classmethod
+    def is_word_list(cls, section: str) -> bool:
+        """Whether the section is a JSON list of words (else a JSON object)."""
+        return next(f for f in fields(cls) if f.name == section).type.startswith("frozenset")
+
+    @classmethod
+    def from_config(cls, data: Mapping[str, Any]) -> Lexicon:
+        """The record from the JSON values (``lexicon.json`` or a spaCy config); every section must
+        be present (``kgbuild.knowledge`` checks that and reports a missing one)."""
+        return cls(**{name: _freeze(data[name]) for name in cls.sections()},
+                   constructions=dict(data.get("constructions") or {}))
+
+    def to_config(self) -> dict[str, Any]:
+        """Plain JSON values (lists sorted), for spaCy component configs."""
+        config = {name: _thaw(getattr(self, name)) for name in self.sections()}
+        config["constructions"] = dict(self.constructions)
+        return config
+
+    # Transitional: callers outside extract/ and resolve/ still index the lexicon like the dict it
+    # was (``knowledge.lexicon["furniture"]``, ``knowledge.lexicon.items()``). They get the plain
+    # JSON values; use the attributes and :meth:`to_config` instead.
+    def __getitem__(self, section: str) -> Any:
+        if section not in self.sections():
+            raise KeyError(section)
+        return _thaw(getattr(self, section))
+
+    def items(self) -> list[tuple[str, Any]]:
+        return list(self.to_config().items())
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _freeze(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return value

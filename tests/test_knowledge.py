@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,8 +11,11 @@ from rdflib import Graph
 
 from conftest import run_cli
 from kgbuild.errors import InputError
-from kgbuild.knowledge import load_knowledge
+from kgbuild.knowledge import load_knowledge, load_lexicon
 from kgbuild.ontology import ENTITY_CLASSES, ID_IRI
+from kgbuild.types import Lexicon
+
+LEXICON = Path(__file__).resolve().parents[1] / "ontologies" / "lexicon.json"
 
 USER_REGISTRY = """\
 @base <https://w3id.org/kgbuild/id/> .
@@ -121,3 +125,40 @@ def test_an_unknown_class_names_the_file_line_and_the_valid_classes(tmp_path: Pa
     assert "classes.ttl' line 5" in message and "kg:Militia" in message
     assert all(f"kg:{cls}" in message for cls in ENTITY_CLASSES)
     assert "\n" not in message
+
+
+def test_the_lexicon_is_a_record_with_one_attribute_per_section(knowledge) -> None:
+    lexicon = knowledge.lexicon
+    assert isinstance(lexicon, Lexicon)
+    assert set(Lexicon.sections()) == {k for k in json.loads(LEXICON.read_text()) if not k.startswith("_")}
+    assert lexicon.events["verbs"]["ambush"] == "Attack"
+    assert "say" in lexicon.speech_verbs and isinstance(lexicon.speech_verbs, frozenset)
+    assert "_about" not in lexicon.events  # comments are not data
+
+
+def test_the_lexicon_survives_a_spacy_config(knowledge) -> None:
+    config = knowledge.lexicon.to_config()
+    assert json.loads(json.dumps(config)) == config  # plain JSON values
+    assert Lexicon.from_config(config) == knowledge.lexicon
+    assert set(config["constructions"]) == {"events", "relations"}  # the pattern files travel too
+
+
+@pytest.mark.parametrize("section", ["events", "speech_verbs"])
+def test_a_missing_lexicon_section_names_the_file_and_the_section(tmp_path: Path, section: str) -> None:
+    data = json.loads(LEXICON.read_text())
+    del data[section]
+    path = tmp_path / "lexicon.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_lexicon(path)
+    message = str(caught.value)
+    assert "lexicon.json" in message and f"'{section}'" in message and "\n" not in message
+
+
+def test_a_lexicon_section_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    data = json.loads(LEXICON.read_text())
+    data["speech_verbs"] = {"say": True}
+    path = tmp_path / "lexicon.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="'speech_verbs' must be a JSON list of words"):
+        load_lexicon(path)

@@ -8,12 +8,12 @@ A plain function over a parsed Doc and its mentions; word lists come from ``onto
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import mention_index
-from kgbuild.types import ClaimMention, Mention, Provenance
+from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_claims", "claim_key"]
 
@@ -83,13 +83,13 @@ def _clean(span_text: str) -> str:
 
 
 def extract_claims(
-    doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any], sentence_of: Callable[[Token], Span]
+    doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon, sentence_of: Callable[[Token], Span]
 ) -> list[ClaimMention]:
     """Every claim of ``doc``, in text order."""
-    words = lexicon["claims"]
-    verbs = set(lexicon["speech_verbs"])
-    hedge_verbs = set(words["hedge_verbs"])
-    denial_verbs = set(words["denial_verbs"])
+    words = lexicon.claims
+    verbs = lexicon.speech_verbs
+    hedge_verbs = words["hedge_verbs"]
+    denial_verbs = words["denial_verbs"]
     hedge_phrases = [p.lower() for p in words["hedge_phrases"]]
     doc_id = doc.user_data.get("kg_doc_id", "")
     text = doc.text

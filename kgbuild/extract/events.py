@@ -8,12 +8,12 @@ attack", "will attack", "vowed to retake") give no event.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import child as _child, mention_index, pobjs as _pobjs
-from kgbuild.types import ClaimMention, EventMention, FigureMention, Mention, Provenance
+from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_events"]
 
@@ -29,10 +29,10 @@ _FRAME_NOUNS = frozenset({"operation", "offensive", "campaign", "mission"})
 
 
 class _Reader:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any]):
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon):
         self.doc = doc
-        self.lex = lexicon["events"]
-        self.place_nouns = set(lexicon["place_head_nouns"])
+        self.lex = lexicon.events
+        self.place_nouns = lexicon.place_head_nouns
         self.index = mention_index(doc, mentions)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
@@ -88,10 +88,10 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
     if token.pos_ in ("NOUN", "PROPN") or (token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _FRAME_NOUNS):
         if lemma == "strike":
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
-            return "AirStrike" if mods & set(lex["strike_modifiers"]) else None
+            return "AirStrike" if mods & lex["strike_modifiers"] else None
         if lemma == "landing":
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
-            return "Crash" if mods & set(lex["landing_modifiers"]) else None
+            return "Crash" if mods & lex["landing_modifiers"] else None
         return lex["nouns"].get(lemma)
     return None
 
@@ -114,14 +114,14 @@ def extract_events(
     mentions: Sequence[Mention],
     claims: Sequence[ClaimMention],
     figures: Sequence[FigureMention],
-    lexicon: dict[str, Any],
+    lexicon: Lexicon,
     sentence_of: Callable[[Token], Span],
 ) -> tuple[list[EventMention], list[FigureMention]]:
     """Event mentions of ``doc``, each with the figures of its sentence; and the figures no event
     of their sentence could take (the caller gives them to the document's main event)."""
     r = _Reader(doc, mentions, lexicon)
-    violent = set(r.lex["violent_classes"])
-    light = set(r.lex["light_verbs"])
+    violent = r.lex["violent_classes"]
+    light = r.lex["light_verbs"]
     doc_id = doc.user_data.get("kg_doc_id", "")
     found: list[tuple[Token, EventMention]] = []
     figure_starts = [f.provenance.char_start for f in figures]

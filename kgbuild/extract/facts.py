@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from spacy.tokens import Doc
 
@@ -13,17 +13,30 @@ from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
-from kgbuild.types import Extraction, Mention, RelationMention
+from kgbuild.types import Extraction, Lexicon, Mention, RelationMention
 
 __all__ = ["extract_facts"]
 
+_LAST: list[tuple[Mapping[str, Any], Lexicon]] = []
+
+
+def _as_lexicon(lexicon: Lexicon | Mapping[str, Any]) -> Lexicon:
+    """The record for ``lexicon``, which a spaCy component may hand over as its config's JSON
+    values: converted once per config (the last one is kept), not once per Doc."""
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if not _LAST or _LAST[0][0] is not lexicon:
+        _LAST[:] = [(lexicon, Lexicon.from_config(lexicon))]
+    return _LAST[0][1]
+
 
 def extract_facts(
-    doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any], furniture: Sequence[Line] = ()
+    doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon | Mapping[str, Any], furniture: Sequence[Line] = ()
 ) -> Extraction:
     """Everything read from ``doc``: its mentions with the claims, relations and events they take
     part in. Figures no event of their sentence takes stay on the extraction for the resolver.
     Nothing is read from page furniture."""
+    lexicon = _as_lexicon(lexicon)
     sentence_of = Sentences(doc).of
 
     def kept(items):
@@ -31,7 +44,7 @@ def extract_facts(
 
     claims = kept(extract_claims(doc, mentions, lexicon, sentence_of))
     figures = kept(extract_figures(doc, mentions, claims, lexicon, sentence_of))
-    constructions = compiled(lexicon.get("constructions", {}))
+    constructions = compiled(lexicon.constructions)
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
                              match_relations(doc, mentions, claims, constructions, sentence_of)))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)

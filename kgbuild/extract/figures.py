@@ -2,18 +2,18 @@
 was at least 17", "“dozens” of fighters ... killed or taken prisoner".
 
 Read from the parse: a number (digits, words, or a vague "dozens") tied to a victim noun, and the
-verbs or adjectives around it that say what happened to them. Word lists: ``lexicon["figures"]``.
+verbs or adjectives around it that say what happened to them. Word lists: ``Lexicon.figures``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import mention_index
-from kgbuild.types import ClaimMention, FigureMention, Mention, Provenance
+from kgbuild.types import ClaimMention, FigureMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_figures", "parse_number"]
 
@@ -21,7 +21,7 @@ EXTRACTOR = "kgbuild.figures.v1"
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
-def parse_number(text: str, words: dict[str, int]) -> int | None:
+def parse_number(text: str, words: Mapping[str, int]) -> int | None:
     """"1,200" → 1200, "seventeen" → 17, "twenty-five" → 25; None when it is not a number."""
     text = text.strip().lower()
     if _DIGITS.match(text):
@@ -34,7 +34,7 @@ def parse_number(text: str, words: dict[str, int]) -> int | None:
     return None
 
 
-def _categories(token: Token, table: dict[str, str]) -> list[str]:
+def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
     """What happened to the victims: the verbs governing them and their conjuncts, and "dead"."""
     found: list[str] = []
     verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") else token
@@ -61,16 +61,16 @@ def _category_name(found: list[str]) -> str | None:
 
 
 def extract_figures(
-    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: dict[str, Any],
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: Lexicon,
     sentence_of: Callable[[Token], Span],
 ) -> list[FigureMention]:
     """Every casualty figure of ``doc``, in text order."""
-    lex = lexicon["figures"]
-    words: dict[str, int] = lex["number_words"]
-    vague = set(lex["vague_numbers"])
-    victims = set(lex["victim_nouns"])
-    table: dict[str, str] = lex["categories"]
-    qualifiers: dict[str, str] = lex["qualifiers"]
+    lex = lexicon.figures
+    words: Mapping[str, int] = lex["number_words"]
+    vague: frozenset[str] = lex["vague_numbers"]
+    victims: frozenset[str] = lex["victim_nouns"]
+    table: Mapping[str, str] = lex["categories"]
+    qualifiers: Mapping[str, str] = lex["qualifiers"]
     index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
     out: list[FigureMention] = []
     for token in doc:

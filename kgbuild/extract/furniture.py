@@ -17,7 +17,7 @@ Generic rules, driven by the word lists in ``ontologies/lexicon.json`` (``furnit
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Collection, Mapping, Sequence
 
 from spacy.tokens import Doc
 
@@ -37,6 +37,9 @@ MAX_PROMO_WORDS = 16
 
 Line = tuple[int, int]
 """A line of the text as (start, end) character offsets, end exclusive, newline excluded."""
+
+FurnitureWords = Mapping[str, Collection[str]]
+"""``Lexicon.furniture`` (or the same word lists as the JSON values of a spaCy config)."""
 
 
 def split_lines(text: str) -> list[Line]:
@@ -59,7 +62,7 @@ def _words(text: str) -> list[str]:
     return _norm(text).split()
 
 
-def _is_promo(text: str, rules: dict[str, Any]) -> bool:
+def _is_promo(text: str, rules: FurnitureWords) -> bool:
     stripped = text.strip()
     if stripped.startswith(_QUOTES):
         return False  # quoted speech: a fighter's "Join us", not a widget
@@ -79,7 +82,7 @@ def _is_promo(text: str, rules: dict[str, Any]) -> bool:
     return bool(_HANDLE.search(text) or _URL.search(text) or objects.intersection(words))
 
 
-def _is_widget_strip(text: str, rules: dict[str, Any]) -> bool:
+def _is_widget_strip(text: str, rules: FurnitureWords) -> bool:
     """Short widget labels joined by separators, one of them a stand-alone widget line."""
     if text.endswith(_TERMINAL[:3]):
         return False
@@ -90,7 +93,7 @@ def _is_widget_strip(text: str, rules: dict[str, Any]) -> bool:
     return any(p in rules["standalone_lines"] for p in parts)
 
 
-def _is_credit(text: str, rules: dict[str, Any]) -> bool:
+def _is_credit(text: str, rules: FurnitureWords) -> bool:
     """Who wrote, edited or photographed it, and who owns it: not part of the story."""
     stripped = text.strip().lstrip("(").strip()
     lower = stripped.lower()
@@ -99,7 +102,7 @@ def _is_credit(text: str, rules: dict[str, Any]) -> bool:
     return bool(_BYLINE.match(stripped) or _PHOTO_CREDIT.search(stripped))
 
 
-def _trailing_promo(text: str, rules: dict[str, Any]) -> int | None:
+def _trailing_promo(text: str, rules: FurnitureWords) -> int | None:
     """Offset in ``text`` of a last sentence that is a call to action ("... Accept all cookies")."""
     stripped = text.rstrip()
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(stripped)]
@@ -108,7 +111,7 @@ def _trailing_promo(text: str, rules: dict[str, Any]) -> int | None:
     return starts[-1]
 
 
-def _is_heading(text: str, rules: dict[str, Any]) -> bool:
+def _is_heading(text: str, rules: FurnitureWords) -> bool:
     stripped = text.strip()
     if not stripped or stripped.endswith(_TERMINAL[:3]):
         return False
@@ -155,7 +158,7 @@ def _names_by_line(doc: Doc, lines: Sequence[Line]) -> list[set[str]]:
     return names
 
 
-def find_furniture(doc: Doc, rules: dict[str, Any]) -> list[Line]:
+def find_furniture(doc: Doc, rules: FurnitureWords) -> list[Line]:
     """Lines of ``doc`` that are page furniture or belong to an unrelated sidebar."""
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
     lines = split_lines(full)

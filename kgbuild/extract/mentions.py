@@ -7,15 +7,15 @@ Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences
 from kgbuild.extract.speech import speaker_mentions
-from kgbuild.types import Mention, Provenance
+from kgbuild.types import Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
 
@@ -52,14 +52,27 @@ _CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
 
 @dataclass(frozen=True, slots=True)
 class MentionRules:
-    """The lexicon and gazetteer facts the rules need, as plain values."""
+    """The lexicon and gazetteer facts the rules need, as plain values.
 
-    lexicon: dict[str, Any]
+    ``lexicon`` may be given as the JSON values of a spaCy config: it is made a :class:`Lexicon`."""
+
+    lexicon: Lexicon
     demonyms: dict[str, str]
     """Lower-case demonym → registry key of the country."""
     regions: frozenset[str]
     countries: dict[str, str]
     """Lower-case country name or alias → registry key."""
+    known_words: frozenset[str] = field(default=frozenset(), compare=False)
+    """Every kind word of the lexicon (modifiers, heads, synonyms): derived from ``lexicon``."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.lexicon, Mapping):
+            object.__setattr__(self, "lexicon", Lexicon.from_config(self.lexicon))
+        lex = self.lexicon
+        known = set(lex.modifier_kinds) | set(lex.nominal_heads)
+        for words in lex.kind_synonyms.values():
+            known.update(words)
+        object.__setattr__(self, "known_words", frozenset(known))
 
 
 def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
@@ -114,18 +127,8 @@ def _appositive(ent_tokens: Sequence[Token]) -> Token | None:
     return None
 
 
-_KNOWN_WORDS: dict[int, set[str]] = {}
-
-
-def _descriptor_words(head: Token, lexicon: dict[str, Any]) -> tuple[str, ...]:
+def _descriptor_words(head: Token, known: frozenset[str]) -> tuple[str, ...]:
     """Kind words found in an apposition's subtree ("a coalition of ... separatist armed groups")."""
-    known = _KNOWN_WORDS.get(id(lexicon))
-    if known is None:
-        known = set(lexicon["modifier_kinds"]) | set(lexicon["nominal_heads"])
-        for words in lexicon["kind_synonyms"].values():
-            known.update(words)
-        _KNOWN_WORDS.clear()
-        _KNOWN_WORDS[id(lexicon)] = known
     found = [t.lemma_.lower() for t in head.subtree if t.lemma_.lower() in known]
     found += [t.text for t in head.subtree if t.ent_type_ in ("EthnicGroup", "NORP")]
     return tuple(dict.fromkeys(found))
@@ -150,25 +153,25 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     if ent.label_ == "NORP":
         if lower in rules.demonyms or lower in rules.regions:
             return None, "ner"
-    if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex["place_head_nouns"]:
+    if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex.place_head_nouns:
         return "Place", "context"  # "the town of Rubaya"
-    if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex["modifier_kinds"]:
-        kind = lex["modifier_kinds"][prev.lemma_.lower()]
+    if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
+        kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
             return "ArmedGroup", "context"  # "the paramilitary Rapid Support Forces"
-    if prev is not None and prev.lower_ in lex["person_titles"]:
+    if prev is not None and prev.lower_ in lex.person_titles:
         return "Person", "context"
     appos = _appositive(tokens)
-    if appos is not None and appos.lemma_.lower() in lex["person_roles"]:
+    if appos is not None and appos.lemma_.lower() in lex.person_roles:
         return "Person", "context"
-    if prev is not None and prev.lower_ in lex["place_prepositions"] and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
+    if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
         return "Place", "context"
     if ent.label_ == "ORG":
         for cls, words in _ORG_KEYWORDS.items():
             if any(f" {w} " in f" {lower} " for w in words):
                 return cls, "ner"
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
-        if prev is not None and prev.lower_ in lex["strong_place_prepositions"] and not text.isupper() and len(tokens) <= 3:
+        if prev is not None and prev.lower_ in lex.strong_place_prepositions and not text.isupper() and len(tokens) <= 3:
             return "Place", "context"
         return "Organization", "ner"
     if ent.label_ == "NORP":
@@ -177,14 +180,14 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     return NER_CLASSES.get(ent.label_), "ner"
 
 
-def _names_the_model_missed(doc: Doc, ents: list[Span], lex: dict[str, Any]) -> list[Span]:
+def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
     """Runs of capitalised proper nouns outside every entity that the context shows to be a person:
     a title before them ("Colonel X Y"), a role in apposition ("X Y, a spokesman for ..."), or a
     speech verb they are the subject of ("..., said X Y")."""
     covered = {i for ent in ents for i in range(ent.start, ent.end)}
-    titles = {t.lower() for t in lex["person_titles"]}
-    roles = set(lex["person_roles"])
-    verbs = set(lex["speech_verbs"])
+    titles = {t.lower() for t in lex.person_titles}
+    roles = lex.person_roles
+    verbs = lex.speech_verbs
     found: list[Span] = []
     i = 0
     while i < len(doc):
@@ -212,10 +215,10 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: dict[str, Any]) -> 
     return found
 
 
-def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: dict[str, Any]) -> list[Mention]:
+def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name becomes another name of the
     first (kind ``alias``, anchored to the first mention), whatever class the model gave it."""
-    cues = [tuple(c.split()) for c in lex["alias_cues"]]
+    cues = [tuple(c.split()) for c in lex.alias_cues]
     ordered = sorted(mentions, key=lambda m: m.provenance.char_start)
     out: list[Mention] = []
     for index, mention in enumerate(ordered):
@@ -273,16 +276,16 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     for ent in ents:
         appos = _appositive(list(ent))
         if appos is not None:
-            descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, lex))))
-            if appos.lemma_.lower() not in lex["person_roles"]:
+            descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, rules.known_words))))
+            if appos.lemma_.lower() not in lex.person_roles:
                 skip_chunks.update(t.i for t in appos.subtree)
 
     for mention, used in _nominal_mentions(doc, ents, sentences, rules, furniture, skip_chunks):
         mentions.append(mention)
         consumed.update(used)
 
-    titles = {t.lower() for t in lex["person_titles"]}
-    leading_words = titles | {r.lower() for r in lex["person_roles"] if " " not in r}
+    titles = {t.lower() for t in lex.person_titles}
+    leading_words = titles | {r.lower() for r in lex.person_roles if " " not in r}
     for ent in ents:
         if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
             continue
@@ -334,8 +337,8 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     return [best[span] for span in sorted(best)]
 
 
-def _head_entry(head: Token, lex: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    heads = lex["nominal_heads"]
+def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | None:
+    heads = lex.nominal_heads
     lemma = head.lemma_.lower()
     for child in head.children:
         if child.i < head.i and child.dep_ in ("amod", "compound"):
@@ -369,7 +372,7 @@ def _nominal_mentions(
             continue  # "the Malian army" is a name the registry knows: read as a name, not twice
         if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _COLLECTIVE_OF:
             continue
-        if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex["modifier_kinds"]:
+        if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
             continue  # "separatist and jihadist forces", with "separatist" misread as a noun
         words = list(chunk)
         if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words) and not entry.get("possessive_ok"):
@@ -417,8 +420,8 @@ def _nominal_mentions(
                 anchor, anchor_kind = rules.demonyms[lower], "country"
             elif lower in rules.regions or tok.lemma_.lower() in rules.regions:
                 anchor, anchor_kind = "", "region"
-            elif tok.lemma_.lower() in lex["modifier_kinds"]:
-                mod = lex["modifier_kinds"][tok.lemma_.lower()]
+            elif tok.lemma_.lower() in lex.modifier_kinds:
+                mod = lex.modifier_kinds[tok.lemma_.lower()]
                 descriptors.append(tok.lemma_.lower())
                 if mod.get("possessor"):
                     anchor, anchor_kind = mod["possessor"], "possessor"
@@ -444,7 +447,7 @@ def _nominal_mentions(
         # quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")
         first = head.i
         for tok in reversed(words[: words.index(head)]):
-            if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex["modifier_kinds"]:
+            if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex.modifier_kinds:
                 break  # "the West African country's military leaders": the possessor is not part of the name
             hyphen = tok.text == "-" and not tok.whitespace_
             if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:

@@ -9,12 +9,12 @@ Plain functions over a parsed Doc and its mentions; role nouns and verbs come fr
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import mention_index, pobjs
-from kgbuild.types import ClaimMention, Mention, Provenance, RelationMention
+from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
 
@@ -28,9 +28,9 @@ class _Reader:
     """The Doc, its mentions and claims, and the relations found so far."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
-                 lexicon: dict[str, Any], sentence_of: Callable[[Token], Span]):
+                 lexicon: Lexicon, sentence_of: Callable[[Token], Span]):
         self.doc = doc
-        self.words = lexicon["relations"]
+        self.words = lexicon.relations
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.claims = claims
         self.sentence_of = sentence_of
@@ -85,7 +85,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _role_relations(r: _Reader) -> None:
     """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y"."""
-    roles: dict[str, str] = r.words["role_nouns"]
+    roles: Mapping[str, str] = r.words["role_nouns"]
     for token in r.doc:
         predicate = roles.get(token.lemma_.lower())
         if predicate is None or token.pos_ != "NOUN":
@@ -110,7 +110,7 @@ def _role_relations(r: _Reader) -> None:
 
 def _led_by(r: _Reader) -> None:
     """"a junta led by X", "the group, headed by X" (participle with an agent)."""
-    verbs: dict[str, str] = r.words["leading_verbs"]
+    verbs: Mapping[str, str] = r.words["leading_verbs"]
     for token in r.doc:
         predicate = verbs.get(token.lemma_.lower())
         if predicate is None or token.dep_ not in ("acl", "relcl", "ROOT", "conj"):
@@ -135,7 +135,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _allies(r: _Reader) -> None:
     """"X and their Russian allies"; "X's allies Y"; "abandoned its alliance with F in favour of R"."""
-    end_verbs = set(r.words["ending_verbs"])
+    end_verbs = r.words["ending_verbs"]
     for token in r.doc:
         lemma = token.lemma_.lower()
         if lemma == "ally" and token.dep_ == "conj":
@@ -162,7 +162,7 @@ def _allies(r: _Reader) -> None:
 
 def _control(r: _Reader) -> None:
     """"X control(s)/hold(s) Y (and Z)"."""
-    verbs = set(r.words["control_verbs"])
+    verbs = r.words["control_verbs"]
     for token in r.doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in verbs or token.tag_ not in ("VBP", "VBZ", "VBG"):
             continue
@@ -180,7 +180,7 @@ def _places(r: _Reader) -> None:
     """"P, a (commercial) crossing in Q" → P locatedIn Q; "P, Mali" → P locatedIn Mali;
     "P, near Q" → P near Q. Read on the tokens after the place name, since the small model often
     attaches these phrases elsewhere."""
-    heads = set(r.words["place_description_nouns"])
+    heads = r.words["place_description_nouns"]
     doc = r.doc
     for i, token in enumerate(doc):
         place = r.mention(token, frozenset({"Place"}))
@@ -219,7 +219,7 @@ RULES = (_role_relations, _led_by, _allies, _control, _places)
 
 
 def extract_relations(
-    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: dict[str, Any],
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: Lexicon,
     sentence_of: Callable[[Token], Span],
 ) -> list[RelationMention]:
     """Every relation stated in ``doc`` between two of its mentions, in text order."""

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from spacy.tokens import Doc
 
 from kgbuild.extract.index import child, forget_index, mention_index
-from kgbuild.types import Mention, Provenance
+from kgbuild.types import Lexicon, Mention, Provenance
 
 __all__ = ["speaker_mentions"]
 
@@ -24,12 +24,12 @@ CONFIDENCE = 0.7
 
 
 def speaker_mentions(
-    doc: Doc, mentions: Sequence[Mention], lexicon: dict[str, Any], extractor: str, sentence_of: Any
+    doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon, extractor: str, sentence_of: Any
 ) -> list[Mention]:
     """Mentions for pronoun and role-description subjects of speech verbs (kind ``pronoun``), each
     with ``anchor`` = the character offset of the antecedent mention it refers to."""
-    verbs = set(lexicon["speech_verbs"])
-    roles = set(lexicon["person_roles"])
+    verbs = lexicon.speech_verbs
+    roles = lexicon.person_roles
     at_token = mention_index(doc, mentions)
     forget_index(doc)  # the list grows after this: the facts build their own
     out: list[Mention] = []

@@ -18,7 +18,7 @@ ARTICLE = (
 
 def test_credit_lines_are_furniture_and_story_lines_are_not(nlp) -> None:
     doc = nlp(ARTICLE)
-    rules = load_knowledge().lexicon["furniture"]
+    rules = load_knowledge().lexicon.furniture
     flagged = [ARTICLE[s:e] for s, e in find_furniture(doc, rules)]
     assert flagged == [
         "By Awa Traore and Jean-Marc Dembele",

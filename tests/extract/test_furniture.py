@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from kgbuild.config import DEFAULT_MODEL
 from kgbuild.extract import load_pipeline, registry_patterns
-from kgbuild.extract.furniture import find_furniture, split_lines
+from kgbuild.extract.furniture import FurnitureWords, find_furniture, split_lines
 from kgbuild.extract.mentions import extract_mentions
 from kgbuild.knowledge import load_knowledge
 from kgbuild.pipeline import _mention_config
@@ -35,18 +35,19 @@ def knowledge():
 
 
 @pytest.fixture(scope="module")
-def rules(knowledge) -> dict:
-    return knowledge.lexicon["furniture"]
+def rules(knowledge) -> FurnitureWords:
+    return knowledge.lexicon.furniture
 
 
 @pytest.fixture(scope="module")
-def nlp(knowledge, rules) -> Language:
+def nlp(knowledge) -> Language:
     return load_pipeline(
-        DEFAULT_MODEL, registry_patterns(knowledge.registry.entries), rules, _mention_config(knowledge)
+        DEFAULT_MODEL, registry_patterns(knowledge.registry.entries), knowledge.lexicon.to_config()["furniture"],
+        _mention_config(knowledge),
     )
 
 
-def flagged(doc: Doc, rules: dict) -> list[str]:
+def flagged(doc: Doc, rules: FurnitureWords) -> list[str]:
     """The flagged lines as text, checking that the component stored what the rule returns."""
     lines = find_furniture(doc, rules)
     assert doc._.kg_furniture == lines
