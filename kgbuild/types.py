@@ -149,6 +149,8 @@ class EventMention:
     claim: str | None = None
     negated: bool = False
     hedged: bool = False
+    civilian_victims: bool = False
+    """The sentence says the victims were civilians ("killed 25 civilians", "worshippers")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,9 @@ class Event:
     time_precision: str | None = None
     casualties: tuple[CasualtyFigure, ...] = ()
     claims: tuple[str, ...] = ()
+    also_classes: tuple[str, ...] = ()
+    """Further event classes it belongs to: an attack whose victims are civilians is also
+    violence against civilians (ACLED counts it there)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,9 @@ class Construction:
     """Event classes the role applies to (empty: every class)."""
     coordinate: bool = True
     """Conjuncts of the object (and of an event filler) get the relation too."""
+    override: bool = False
+    """An event place that replaces the one the rules found ("the town of X" is more precise than
+    the region after it)."""
 
 
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
@@ -100,6 +103,7 @@ def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Constru
             filler_classes=_classes(yields.get("filler_classes", "actor"), pid),
             event_classes=frozenset(yields.get("event_classes", ())),
             coordinate=bool(yields.get("coordinate", True)),
+            override=bool(yields.get("override", False)),
         ))
     return tuple(out)
 
@@ -154,10 +158,18 @@ class _Filler:
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
 
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
+        if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            token = token.head.head  # "the militia, which is fighting ...": the militia
         tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
+        found = self._covering(tokens, classes)
+        if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+            found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
+        return found
+
+    def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
         found: list[Mention] = []
         for t in tokens:
-            for candidate in [t] + [c for c in t.children if c.dep_ in ("compound", "poss") and c.i < t.i]:
+            for candidate in [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod") and c.i < t.i]:
                 mention = self.index.get(candidate.i)
                 if mention is not None and (not classes or mention.entity_class in classes):
                     if mention not in found:
@@ -188,7 +200,8 @@ def match_relations(
         objects = [m for m in filler.mentions(object_token, construction.object_classes, construction.coordinate)
                    if m not in subjects]
         for subject in subjects[:1]:
-            targets: list[Mention | None] = list(objects) or [None]
+            named = object_token.is_alpha and (object_token.is_title or object_token.is_upper)
+            targets: list[Mention | None] = list(objects) or ([None] if named else [])
             for obj in targets:
                 name = None if obj is not None else object_token.text
                 start, end = _span_of(nodes.values(), [subject] + ([obj] if obj else []))
@@ -235,18 +248,19 @@ def fill_event_roles(
                 continue
             found = filler.mentions(nodes[construction.filler], construction.filler_classes, construction.coordinate)
             if found:
-                updated[n] = _with_role(event, construction.event_role, found, mentions)
+                updated[n] = _with_role(event, construction.event_role, found, mentions, construction.override)
     finally:
         for token in trigger_tokens:
             token._.set(_TRIGGER, False)
     return updated
 
 
-def _with_role(event: EventMention, role: str, found: list[Mention], mentions: Sequence[Mention]) -> EventMention:
+def _with_role(event: EventMention, role: str, found: list[Mention], mentions: Sequence[Mention],
+               override: bool = False) -> EventMention:
     starts = tuple(m.provenance.char_start for m in found)
     if role == "place":
         current = next((m for m in mentions if m.provenance.char_start == event.place), None)
-        if event.place is None or (current is not None and current.entity_class == "Country"
+        if event.place is None or override or (current is not None and current.entity_class == "Country"
                                    and found[0].entity_class == "Place"):
             return replace(event, place=starts[0])
         return event

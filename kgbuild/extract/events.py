@@ -41,7 +41,7 @@ class _Reader:
             return []
         found: list[Mention] = []
         for t in [token] + [c for c in token.conjuncts if c.i > token.i]:
-            candidates = [t] + [c for c in t.children if c.dep_ in ("compound", "poss") and c.i < t.i]
+            candidates = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod") and c.i < t.i]
             for candidate in candidates:
                 mention = self.index.get(candidate.i)
                 if mention is not None and mention.entity_class in classes and mention not in found:

@@ -13,6 +13,7 @@ from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
+from kgbuild.extract.victims import mark_civilian_victims
 from kgbuild.types import Extraction, Lexicon, Mention, RelationMention
 
 __all__ = ["extract_facts"]
@@ -48,7 +49,9 @@ def extract_facts(
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
                              match_relations(doc, mentions, claims, constructions, sentence_of)))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
-    events = kept(fill_event_roles(doc, mentions, events, constructions, trigger_tokens(doc, events)))
+    triggers = trigger_tokens(doc, events)
+    events = fill_event_roles(doc, mentions, events, constructions, triggers)
+    events = kept(mark_civilian_victims(events, triggers, lexicon, sentence_of))
     forget_index(doc)
     return Extraction(
         doc_id=doc.user_data.get("kg_doc_id", ""),

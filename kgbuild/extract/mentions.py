@@ -44,7 +44,7 @@ _ORG_KEYWORDS = {
     "StateForce": ("army", "armed forces", "defence forces", "defense forces", "police", "gendarmerie", "air force",
                    "navy", "national guard"),
     "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
-    "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
+    "ArmedGroup": ("front", "movement", "brigade", "force", "militia", "liberation", "rebels", "jihad", "islamic state",
                    "mujahideen", "battalion", "legion", "armed group"),
 }
 _CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
@@ -134,6 +134,19 @@ def _descriptor_words(head: Token, known: frozenset[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """The name is the modifier of a place noun ("Zamzam camp", "Léré town"), in apposition to one
+    ("the capital, Niamey"), or has one in apposition ("Bunia, the capital of Ituri")."""
+    places = lex.place_head_nouns
+    root = max(tokens, key=lambda t: t.i)
+    if root.dep_ == "compound" and root.head.lemma_.lower() in places and root.head.i == root.i + 1:
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in places and root.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in places and c.pos_ == "NOUN"
+               and not any(g.dep_ == "poss" for g in c.children) for c in root.children)
+
+
 def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, str]:
     """The class of a named entity and how it was decided (``registry``, ``ner`` or ``context``)."""
     if ent.label_ in KG_LABELS:
@@ -155,6 +168,8 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
             return None, "ner"
     if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex.place_head_nouns:
         return "Place", "context"  # "the town of Rubaya"
+    if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
+        return "Place", "context"  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
     if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
         kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
@@ -167,8 +182,9 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
         return "Place", "context"
     if ent.label_ == "ORG":
+        singular = " ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in lower.split())
         for cls, words in _ORG_KEYWORDS.items():
-            if any(f" {w} " in f" {lower} " for w in words):
+            if any(f" {w} " in f" {lower} " or f" {w} " in f" {singular} " for w in words):
                 return cls, "ner"
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
         if prev is not None and prev.lower_ in lex.strong_place_prepositions and not text.isupper() and len(tokens) <= 3:

@@ -83,6 +83,8 @@ def event_triples(event: Event) -> Iterator[Triple]:
     iri = URIRef(ID_IRI + event.key)
     yield iri, RDF.type, KG.Event
     yield iri, RDF.type, KG[event.event_class]
+    for extra in event.also_classes:
+        yield iri, RDF.type, KG[extra]
     yield iri, RDFS.label, Literal(event.label)
     for key in sorted(set(event.actors) | set(event.attackers) | set(event.targets)):
         yield iri, SEM.hasActor, entity_iri(key)

@@ -371,10 +371,43 @@ def _salience(cluster: _Cluster) -> int:
 def _resolve_nominals(nominals: list[Mention], clusters: list[_Cluster], rules: ResolveRules) -> None:
     order = {"country": 0, "name": 1, "possessor": 2, None: 3}
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
+    unresolved = []
     for mention in pending:
         target = _nominal_target(mention, clusters, rules)
         if target is not None:
             target.add(mention)
+        else:
+            unresolved.append(mention)
+    _described_groups(sorted(unresolved, key=lambda m: m.provenance.char_start), clusters, rules)
+
+
+_LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more", "several", "many"})
+
+
+def _described_groups(mentions: list[Mention], clusters: list[_Cluster], rules: ResolveRules) -> None:
+    """Armed groups an article knows only by description ("armed anglophone separatists",
+    "suspected jihadists", "Russian mercenary fighters"): one actor per kind per article, named by
+    its fullest description; later descriptions of that kind join it."""
+    made: list[_Cluster] = []
+    for mention in mentions:
+        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal":
+            continue
+        words = _kind_words(mention.descriptors, rules) - {"group", "force", "fighter", "man", "gunman"}
+        if not words:
+            continue
+        target = next((c for c in made if _cluster_words(c, rules) & words), None)
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+            made.append(target)
+        target.add(mention)
+    for cluster in made:
+        fullest = max(cluster.mentions, key=lambda m: (len(m.text.split()), -m.provenance.char_start))
+        words = fullest.text.split()
+        while len(words) > 1 and words[0].lower() in _LEADING:
+            words = words[1:]
+        label = " ".join(words)
+        cluster.fallback_label = label[:1].upper() + label[1:]
 
 
 def _by_registry(clusters: list[_Cluster], key: str) -> _Cluster | None:

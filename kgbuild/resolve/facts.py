@@ -204,17 +204,14 @@ def _events(
             place = owner.get((extraction.doc_id, em.place)) if em.place is not None else None
             times = [normalize_time(t, pub) for t in em.times]
             items.append((extraction.doc_id, em, keys(em.actors), keys(em.attackers), keys(em.targets), place, times))
-    # a coup happens in the country of the government that takes power
+    # a coup happens in the country of the government that takes power (the article's country
+    # when no actor tells), not in the capital where the soldiers appeared
     resolved = []
     for doc_id, em, actors, attackers, targets, place, times in items:
-        if place is None and em.event_class == "Coup":
-            for key in actors:
-                entry = rules.registry.by_key.get(key)
-                countries = [k for k in (entry.part_of if entry else ()) if k.startswith("country/") and k in by_key]
-                if countries:
-                    place = countries[0]
-                    break
+        if em.event_class == "Coup" and (place is None or by_key[place].entity_class != "Country"):
+            place = _coup_country(actors, by_key, rules) or _dominant_country(doc_id, list(by_key.values()), rules) or place
         resolved.append((doc_id, em, actors, attackers, targets, place, times))
+    resolved = _narrow_places(resolved, by_key)
 
     groups: list[_Group] = []
     placed = [r for r in resolved if r[5] is not None]
@@ -247,6 +244,31 @@ def _events(
             groups.append(best)
         _join(best, doc_id, em, list(everyone), times)
     return _to_events(groups, extractions, owner, claims)
+
+
+def _coup_country(actors: tuple[str, ...], by_key: dict[str, Entity], rules: ResolveRules) -> str | None:
+    for key in actors:
+        entry = rules.registry.by_key.get(key)
+        countries = [k for k in (entry.part_of if entry else ()) if k in by_key and by_key[k].entity_class == "Country"]
+        if countries:
+            return countries[0]
+    return None
+
+
+def _narrow_places(resolved: list, by_key: dict[str, Entity]) -> list:
+    """Within one article, an event told as happening "in Congo" is the one of its class told at a
+    town, when the article places that class of event at one town only."""
+    towns: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc_id, em, _, _, _, place, _ in resolved:
+        if place is not None and by_key[place].entity_class == "Place":
+            towns[(doc_id, em.event_class)].add(place)
+    out = []
+    for doc_id, em, actors, attackers, targets, place, times in resolved:
+        only = towns.get((doc_id, em.event_class), set())
+        if place is not None and by_key[place].entity_class == "Country" and len(only) == 1 and em.event_class != "Coup":
+            place = next(iter(only))
+        out.append((doc_id, em, actors, attackers, targets, place, times))
+    return out
 
 
 def _join(group: _Group, doc_id: str, em: EventMention, actors: list[str], times: list[TimeValue]) -> None:
@@ -314,6 +336,8 @@ def _to_events(
             casualties=tuple(_figure(f, doc_id, owner, claims) for f, doc_id in
                              sorted(figures, key=lambda t: (t[1], t[0].provenance.char_start))),
             claims=tuple(sorted(c for c in from_claims if c)) if None not in from_claims else (),
+            also_classes=("ViolenceAgainstCivilians",) if group.event_class in ("Attack", "AirStrike") and any(
+                em.civilian_victims for em, _ in group.mentions) else (),
         ))
     return tuple(sorted(_with_inferred_actors(events, groups, main, owner), key=lambda e: e.key))
 

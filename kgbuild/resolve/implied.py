@@ -20,7 +20,7 @@ from kgbuild.types import Entity, Event, Provenance, Relation
 
 __all__ = ["description_relations", "event_relations", "merge_relations"]
 
-_STATE_CLASSES = frozenset({"StateForce", "Government"})
+_STATE_CLASSES = frozenset({"StateForce"})
 _HOSTILE_EVENTS = frozenset({"Attack", "AirStrike", "ViolenceAgainstCivilians", "Battle"})
 _FIGHTING_CLASSES = frozenset({"ArmedGroup", "StateForce", "Government"})
 

@@ -1,0 +1,96 @@
+"""The constructions of ontologies/patterns/en/*.json, each on the test sentences it carries
+(sentences the team wrote, about an invented group, the Free Front, in towns the registry knows): with every pattern the sentence gives the expected fact; without that one pattern it does
+not, so each test shows what its pattern adds. The pinned list of pattern ids fails when a pattern
+is removed (or added without a test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kgbuild.extract.constructions import compile_constructions, fill_event_roles, match_relations, trigger_tokens
+from kgbuild.extract.events import extract_events
+from kgbuild.extract.index import Sentences
+from kgbuild.knowledge import load_knowledge
+
+PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en"
+PINNED = {
+    "relations": {
+        "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "fighting-alongside",
+        "helping-verb", "hostile-verb", "clash-with", "fighting-between", "hostilities-with", "seized-place",
+        "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
+        "possessive-capital", "possessive-capital-of", "possessive-member",
+    },
+    "events": {
+        "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
+        "attributed-to",
+    },
+}
+
+
+def _entries(stem: str) -> list[dict]:
+    return json.loads((PATTERNS / f"{stem}.json").read_text(encoding="utf-8"))["patterns"]
+
+
+CASES = [(stem, entry["id"], test["text"], tuple(test["expect"]))
+         for stem in sorted(PINNED) for entry in _entries(stem) for test in entry.get("tests", [])]
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_knowledge().lexicon
+
+
+def _facts(nlp, lexicon, text: str, stem: str, without: str | None) -> set[tuple[str, str, str]]:
+    """(predicate or event class, role or '', words) for the facts ``text`` gives with the
+    constructions of ``stem`` (all but ``without``)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_doc_id"] = "d1"
+    doc = nlp(doc)
+    mentions = doc._.kg_mentions
+    constructions = compile_constructions(e for e in _entries(stem) if e["id"] != without)
+    words = {m.provenance.char_start: m.text for m in mentions}
+    sentence_of = Sentences(doc).of
+    if stem == "relations":
+        found = match_relations(doc, mentions, (), constructions, sentence_of)
+        return {(r.predicate, words.get(r.subject, ""), r.object_name or words.get(r.object, "")) for r in found}
+    events, _ = extract_events(doc, mentions, (), (), lexicon, sentence_of)
+    filled = fill_event_roles(doc, mentions, events, constructions, trigger_tokens(doc, events))
+    out = set()
+    for event in filled:
+        for role in ("attackers", "targets", "actors"):
+            out |= {(event.event_class, role, words.get(s, "")) for s in getattr(event, role)}
+        if event.place is not None:
+            out.add((event.event_class, "place", words.get(event.place, "")))
+    return out
+
+
+def _has(facts: set[tuple[str, str, str]], stem: str, expect: tuple[str, ...]) -> bool:
+    if stem == "relations":
+        predicate, subject, obj = expect
+        return any(p == predicate and subject in s and obj in o for p, s, o in facts)
+    cls, role, filler = expect
+    return any(c == cls and r == role and filler in w for c, r, w in facts)
+
+
+@pytest.mark.parametrize("stem,pattern_id,text,expect", CASES, ids=[f"{c[1]}:{c[2][:30]}" for c in CASES])
+def test_each_pattern_yields_its_fact(nlp, lexicon, stem, pattern_id, text, expect) -> None:
+    with_all = _facts(nlp, lexicon, text, stem, None)
+    assert _has(with_all, stem, expect), f"{pattern_id}: {text!r} should give {expect}; got {sorted(with_all)}"
+    without = _facts(nlp, lexicon, text, stem, pattern_id)
+    assert not _has(without, stem, expect), f"{pattern_id} adds nothing on {text!r}: the other rules find {expect}"
+
+
+@pytest.mark.parametrize("stem", sorted(PINNED))
+def test_every_pattern_is_pinned_and_has_a_test(stem) -> None:
+    entries = _entries(stem)
+    assert {e["id"] for e in entries} == PINNED[stem]
+    assert all(e.get("tests") for e in entries), [e["id"] for e in entries if not e.get("tests")]
+
+
+def test_a_bad_pattern_is_named() -> None:
+    with pytest.raises(ValueError, match="'broken'"):
+        compile_constructions([{"id": "broken", "yields": {"relation": "allyOf", "subject": "x", "object": "y"},
+                                "pattern": [{"RIGHT_ID": "x", "RIGHT_ATTRS": {}}]}])
