@@ -166,16 +166,9 @@ SYMMETRIC_PROPERTIES: frozenset[str] = frozenset({"allyOf", "enemyOf", "near", "
 """The relations that read the same both ways: the ``owl:SymmetricProperty`` terms of kgbuild.ttl
 (one triple states them; the view draws them once, without an arrow)."""
 
+_ROOT_CLASSES = ("Place", "Actor")
 CLASS_PRIORITY: tuple[str, ...] = (
-    "Country",
-    "Person",
-    "ArmedGroup",
-    "StateForce",
-    "Government",
-    "Organization",
-    "EthnicGroup",
-    "Place",
-    "Actor",
+    ("Country",) + tuple(c for c in ENTITY_CLASSES if c not in _ROOT_CLASSES + ("Country",)) + _ROOT_CLASSES
 )
 """Every entity class, most specific first: each comes before its superclasses in kgbuild.ttl
 (kg:Country, a place that acts, before kg:Place and kg:Actor; the generic kg:Actor last)."""

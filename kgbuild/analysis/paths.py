@@ -64,7 +64,7 @@ def find_node(graph: AnyGraph, name: str) -> str:
     G = as_network(graph)
     candidates = [_named(node, data) for node, data in G.nodes(data=True)]
     return find_named(name, candidates, noun="entity or event", plural="entities or events",
-                      listing="kgbuild query SOURCE --name entities-by-class").node
+                      listing="list the names with: kgbuild query SOURCE --name entities-by-class").node
 
 
 def shortest_path(graph: AnyGraph, a: str, b: str) -> list[PathStep]:

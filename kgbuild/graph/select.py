@@ -58,12 +58,14 @@ def find_named(
     plural: str,
     listing: str,
     partial: bool = False,
+    remedy: str = "",
 ) -> Named:
     """The candidate that ``name`` names (see the module docstring for the order of the tries).
 
     ``noun`` and ``plural`` name what is looked for in messages ("entity", "entities"); ``listing``
-    is the command that lists the names ("kgbuild query GRAPH --name timeline"); ``partial`` lets
-    a part of a label match when nothing matches in full.
+    says how to list the names ("list the events with: kgbuild query GRAPH --name timeline");
+    ``partial`` lets a part of a label match when nothing matches in full; ``remedy`` says what to
+    give instead of an ambiguous name (by default: the IRI or key of one, with an example).
     """
     ordered = sorted(candidates, key=lambda c: c.node)
     for candidate in ordered:
@@ -85,24 +87,25 @@ def find_named(
         if len(found) == 1:
             return found[0]
         if found:
-            raise UsageError(_ambiguous(name, verb, found, plural))
+            raise UsageError(_ambiguous(name, verb, found, plural, remedy))
     suggestions = _suggest(wanted, ordered)
     hint = (f"close matches: {', '.join(suggestions)}" if suggestions
-            else f"no close matches; list the names with: {listing}")
+            else f"no close matches; {listing}")
     raise UsageError(f"no {noun} called '{name}' in the graph ({hint})")
 
 
-def _ambiguous(name: str, verb: str, found: list[Named], plural: str) -> str:
+def _ambiguous(name: str, verb: str, found: list[Named], plural: str, remedy: str) -> str:
     listed = "; ".join(f"{c.label} ({c.note})" if c.note else c.label for c in found[:_LISTED])
     more = f" and {len(found) - _LISTED} more" if len(found) > _LISTED else ""
-    example = next((c.ids[-1] for c in found if c.ids), "")
-    remedy = f"give the IRI or key in brackets, e.g. {example}" if example else "give the full label of one"
+    if not remedy:
+        example = next((c.ids[-1] for c in found if c.ids), "")
+        remedy = f"give the IRI in brackets, e.g. {example}" if example else "give the full label of one"
     return f"'{name}' {verb} {len(found)} {plural}: {listed}{more} ({remedy})"
 
 
 def _suggest(wanted: str, candidates: Sequence[Named]) -> list[str]:
     """Up to five names close to ``wanted``, one per node: near spellings first, then names that
-    contain it, then names that share a word with it."""
+    contain it, then names that share a word (of more than three letters) with it."""
     by_folded: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for c in candidates:
         shown = c.shown or c.label
@@ -112,7 +115,7 @@ def _suggest(wanted: str, candidates: Sequence[Named]) -> list[str]:
             if fold(text):
                 by_folded[fold(text)].append((display, c.node))
     keys = sorted(by_folded)
-    words = set(wanted.split())
+    words = {word for word in wanted.split() if len(word) > 3}
     close = difflib.get_close_matches(wanted, keys, n=_SHOWN, cutoff=0.6)
     close += [k for k in keys if wanted in k and k not in close]
     close += [k for k in keys if words & set(k.split()) and k not in close]
