@@ -38,7 +38,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kgbuild.export.html import LARGE_GRAPH_NODES, render_html
+from kgbuild.export.view import LARGE_GRAPH_NODES, render_html
 from kgbuild.graph.store import new_graph
 from kgbuild.ontology import ID_IRI, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD
 

@@ -4,10 +4,17 @@
 ``tests/test_ontology.py`` checks that every listed term is declared in the ontology file and that
 the code uses no other. The list is the contract of ../shared/design/VOCABULARY.md plus the few
 helper terms the pipeline needs (documented in the ontology file).
+
+What the ontology says about its terms and the code relies on lives here too, once, and is
+checked against the file by the same tests: which relations are symmetric
+(``owl:SymmetricProperty``), which event roles imply which (``rdfs:subPropertyOf``) and which class
+of an entity is the most specific (``rdfs:subClassOf``), so that every reader of the graph (the
+view, the network files, the analyses) names a node's class the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Namespace
@@ -32,6 +39,11 @@ __all__ = [
     "RELATION_PROPERTIES",
     "ENTITY_CLASSES",
     "EVENT_CLASSES",
+    "CLASS_PRIORITY",
+    "SYMMETRIC_PROPERTIES",
+    "EVENT_ROLES",
+    "IMPLIED_ROLES",
+    "most_specific_class",
     "ONTOLOGY_FILE",
     "PREFIXES",
 ]
@@ -149,3 +161,47 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 """Prefixes bound in every graph kgbuild writes and queries."""
+
+SYMMETRIC_PROPERTIES: frozenset[str] = frozenset({"allyOf", "enemyOf", "near", "formerAllyOf"})
+"""The relations that read the same both ways: the ``owl:SymmetricProperty`` terms of kgbuild.ttl
+(one triple states them; the view draws them once, without an arrow)."""
+
+_ROOT_CLASSES = ("Place", "Actor")
+CLASS_PRIORITY: tuple[str, ...] = (
+    ("Country",) + tuple(c for c in ENTITY_CLASSES if c not in _ROOT_CLASSES + ("Country",)) + _ROOT_CLASSES
+)
+"""Every entity class, most specific first: each comes before its superclasses in kgbuild.ttl
+(kg:Country, a place that acts, before kg:Place and kg:Actor; the generic kg:Actor last)."""
+
+EVENT_ROLES: tuple[tuple[str, str], ...] = (
+    ("attacker", KG_IRI + "attacker"),
+    ("target", KG_IRI + "target"),
+    ("hasActor", str(SEM.hasActor)),
+    ("hasPlace", str(SEM.hasPlace)),
+)
+"""How an entity takes part in an event, most specific first: (the property's local name, its IRI).
+Every reader names a role by that local name."""
+
+IMPLIED_ROLES: dict[str, str] = {"attacker": "hasActor", "target": "hasActor"}
+"""Role → the role it implies (``rdfs:subPropertyOf`` in kgbuild.ttl): an attacker or target also
+takes part, so a ``sem:hasActor`` next to ``kg:attacker`` or ``kg:target`` says nothing more."""
+
+_ENTITY_RANK = {name: i for i, name in enumerate(CLASS_PRIORITY)}
+_EVENT_SET = frozenset(EVENT_CLASSES)
+
+
+def most_specific_class(classes: Iterable[str]) -> str:
+    """The one class a node is shown and counted with, from the local names of its ``kg:`` classes.
+
+    An entity class wins over an event class; among entity classes the first of
+    ``CLASS_PRIORITY``; among event classes a specific one (the alphabetically first) over the
+    generic kg:Event. A node with no known class gets ``""``.
+    """
+    names = set(classes)
+    entity = [name for name in names if name in _ENTITY_RANK]
+    if entity:
+        return min(entity, key=_ENTITY_RANK.__getitem__)
+    events = sorted(name for name in names if name in _EVENT_SET and name != "Event")
+    if events:
+        return events[0]
+    return "Event" if "Event" in names else ""

@@ -154,7 +154,7 @@ def build(
     html = out_dir / "graph.html" if config.write_html else None
     write_turtle(graph, turtle)
     if html is not None:
-        from kgbuild.export.html import write_html
+        from kgbuild.export.view import write_html
 
         write_html(graph, html, title=_title(all_docs))
     if config.store is not None:

@@ -121,7 +121,7 @@ def serve(
         store = open_source(source)
         server = _bind(host, port)
         try:
-            from kgbuild.export.html import render_html
+            from kgbuild.export.view import render_html
 
             html = render_html(graph_over(_merged(store)), title=f"kgbuild: {source}").encode("utf-8")
             del store

@@ -67,7 +67,7 @@ def test_the_check_can_fail() -> None:
 
 
 def test_pyvis_is_imported_lazily() -> None:
-    source = (PACKAGE / "export" / "html.py").read_text()
+    source = (PACKAGE / "export" / "view" / "page.py").read_text()
     top_level = [n for n in ast.parse(source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
     names = [a.name for n in top_level for a in n.names] + [getattr(n, "module", "") or "" for n in top_level]
     assert not any(name.startswith("pyvis") for name in names)

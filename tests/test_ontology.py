@@ -18,7 +18,18 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, ClosedNamespace
 
-from kgbuild.ontology import CLASSES, KG_IRI, PROPERTIES
+from kgbuild.ontology import (
+    CLASS_PRIORITY,
+    CLASSES,
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    EVENT_ROLES,
+    IMPLIED_ROLES,
+    KG_IRI,
+    PROPERTIES,
+    SYMMETRIC_PROPERTIES,
+    most_specific_class,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "kgbuild"
@@ -171,6 +182,52 @@ def test_sides_are_sem_has_actor(ontology: Graph, name: str) -> None:
 @pytest.mark.parametrize("name", ["allyOf", "enemyOf", "near"])
 def test_symmetric(ontology: Graph, name: str) -> None:
     assert (kg(name), RDF.type, OWL.SymmetricProperty) in ontology
+
+
+# --------------------------------------------------------------------------- what the code reads from it
+
+
+def test_symmetric_properties_are_the_files(ontology: Graph) -> None:
+    in_file = {str(s)[len(KG_IRI):] for s in ontology.subjects(RDF.type, OWL.SymmetricProperty)
+               if str(s).startswith(KG_IRI)}
+    assert SYMMETRIC_PROPERTIES == in_file
+
+
+def test_implied_roles_are_the_files_sub_properties(ontology: Graph) -> None:
+    iri = dict(EVENT_ROLES)
+    declared = {
+        (role, other)
+        for role, role_iri in EVENT_ROLES
+        for other, other_iri in EVENT_ROLES
+        if (URIRef(role_iri), RDFS.subPropertyOf, URIRef(other_iri)) in ontology
+    }
+    assert declared == set(IMPLIED_ROLES.items())
+    assert set(iri) == {"attacker", "target", "hasActor", "hasPlace"}
+
+
+def _superclasses(ontology: Graph, name: str) -> set[str]:
+    found = {str(o)[len(KG_IRI):] for o in ontology.transitive_objects(kg(name), RDFS.subClassOf)
+             if str(o).startswith(KG_IRI)}
+    return found - {name}
+
+
+def test_class_priority_puts_every_class_before_its_superclasses(ontology: Graph) -> None:
+    assert sorted(CLASS_PRIORITY) == sorted(ENTITY_CLASSES)
+    for name in CLASS_PRIORITY:
+        for sup in _superclasses(ontology, name):
+            assert CLASS_PRIORITY.index(name) < CLASS_PRIORITY.index(sup), f"kg:{name} after kg:{sup}"
+        # a node typed with a class and all its superclasses is shown with that class
+        assert most_specific_class({name} | _superclasses(ontology, name)) == name
+
+
+def test_most_specific_class() -> None:
+    assert most_specific_class(["Place", "Country", "Actor"]) == "Country"
+    assert most_specific_class({"Event", "Battle"}) == "Battle"
+    assert most_specific_class({"Event"}) == "Event"
+    assert most_specific_class({"Event", "Person"}) == "Person"
+    assert most_specific_class(set()) == ""
+    for name in EVENT_CLASSES:
+        assert most_specific_class({"Event", name}) == name
 
 
 # --------------------------------------------------------------------------- code scan

@@ -16,7 +16,7 @@ from kgbuild.cli import app, out
 from kgbuild.errors import UsageError
 
 if TYPE_CHECKING:
-    from kgbuild.analytics import ActorRank, CoParticipation, PathStep
+    from kgbuild.analysis import ActorRank, CoParticipation, PathStep
 
 __all__ = ["analyze"]
 
@@ -35,7 +35,7 @@ def analyze(
 ) -> None:
     """Rank the central actors of a graph, find communities and co-participation, and trace a path."""
     # analytics (and networkx) load only when this command runs, not for every kgbuild command
-    from kgbuild.analytics import (
+    from kgbuild.analysis import (
         NoPathError, co_participation, communities, find_node, rank_actors, shortest_path, to_networkx,
     )
     from kgbuild.graph.store import load_graph

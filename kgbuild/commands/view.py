@@ -31,7 +31,7 @@ def view(
 ) -> None:
     """Write the interactive HTML view of SOURCE (or of a part of it) to FILE.html; it works offline."""
     from kgbuild.errors import UsageError
-    from kgbuild.export.html import event_graph, find_entity, find_event, focus_graph, write_html
+    from kgbuild.export.view import event_graph, find_entity, find_event, focus_graph, write_html
     from kgbuild.graph.store import load_graph
     from kgbuild.ontology import RDFS
 

@@ -1,127 +1,63 @@
-"""The graph as a network of actors, places and events, for Gephi, Cytoscape, yEd and networkx:
-GraphML and GEXF written through networkx.
+"""Export stage: the graph as a network of actors, places and events, for Gephi, Cytoscape, yEd and
+networkx: GraphML and GEXF written through networkx.
 
-Nodes are the entities (actors and places) and events, with their label, class, kind, other names
-and number of mentions (``kg:evidence`` links); edges are the direct relations between entities
-(``predicate``: ``allyOf``, ``leaderOf`` ...) and the participation of entities in events
-(``role``: ``hasActor``, ``attacker``, ``target``, ``hasPlace``), each with the number of evidence
-nodes behind it. The roles are those of ``kgbuild.analytics.to_networkx``. Every
-attribute is a string or an integer, which both formats store without loss; nodes and edges are
-added in sorted order, so the same graph gives the same file.
+The network is the one of ``kgbuild.graph.network`` restricted to the typed nodes (entities and
+events): nodes with their label, class, kind, other names and number of mentions (``kg:evidence``
+links); edges are the direct relations between entities (``predicate``: ``allyOf``, ``leaderOf``
+...) and the participation of entities in events (``role``: ``hasActor``, ``attacker``,
+``target``, ``hasPlace``), each with the number of evidence nodes behind it. Every attribute is a
+string or an integer, which both formats store without loss; nodes and edges are added in sorted
+order, so the same graph gives the same file.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
 from pathlib import Path
-
-import pyoxigraph
+from typing import TYPE_CHECKING, Any
 
 from kgbuild.errors import UsageError
+from kgbuild.graph.index import TripleIndex
+from kgbuild.graph.network import to_networkx
 from kgbuild.graph.store import open_source
-from kgbuild.ontology import ENTITY_CLASSES, EVENT_CLASSES, KG_IRI, PREFIXES, RELATION_PROPERTIES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["NETWORK_FORMATS", "source_network", "network_of", "serialize_network", "export_network"]
 
 NETWORK_FORMATS = ("graphml", "gexf")
 
-_ROLES = {
-    "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor": "hasActor",
-    KG_IRI + "attacker": "attacker",
-    KG_IRI + "target": "target",
-    "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace": "hasPlace",
-}
 
-
-def _values(names: tuple[str, ...]) -> str:
-    return " ".join(f"kg:{name}" for name in names)
-
-
-_NODES = f"""
-SELECT DISTINCT ?node ?class WHERE {{
-  VALUES ?class {{ {_values(ENTITY_CLASSES + EVENT_CLASSES)} }}
-  ?node a ?class .
-}}"""
-_LABELS = "SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label ?label }"
-_ALIASES = "SELECT DISTINCT ?node ?alias WHERE { ?node skos:altLabel ?alias }"
-_MENTIONS = "SELECT DISTINCT ?node ?ev WHERE { ?node kg:evidence ?ev }"
-_RELATIONS = f"""
-SELECT DISTINCT ?s ?p ?o WHERE {{
-  VALUES ?p {{ {_values(RELATION_PROPERTIES)} }}
-  ?s ?p ?o .
-}}"""
-_RELATION_EVIDENCE = "SELECT DISTINCT ?s ?p ?o ?ev WHERE { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }"
-_ROLE_EDGES = """
-SELECT DISTINCT ?event ?role ?x WHERE {
-  VALUES ?role { sem:hasActor kg:attacker kg:target sem:hasPlace }
-  ?event a kg:Event ; ?role ?x .
-}"""
-
-
-def source_network(path: Path):
+def source_network(path: Path) -> "nx.MultiDiGraph":
     """The network of a SOURCE (graph file or store directory), as a networkx MultiDiGraph."""
     return network_of(open_source(path))
 
 
-def network_of(store: pyoxigraph.Store):
-    """The network of the graph in ``store`` (every named graph merged), as a networkx
-    MultiDiGraph whose node ids are IRIs and whose edge keys are unique ids (``e0``, ``e1`` ...).
+def network_of(store: Any) -> "nx.MultiDiGraph":
+    """The network of the graph in the pyoxigraph ``store`` (every named graph merged), as a
+    networkx MultiDiGraph whose node ids are IRIs and whose edge keys are unique ids (``e0``,
+    ``e1`` ...).
 
-    Nodes: ``label`` (rdfs:label, else the IRI's last segment), ``class`` (the most specific kg:
-    class), ``kind`` (``entity`` or ``event``), ``aliases`` (the skos:altLabels, "; "-separated)
-    and ``mentions`` (the number of kg:evidence links). Edges: ``kind`` ``relation`` with
-    ``predicate`` (subject → object) or ``participation`` with ``role`` (event → entity; like
-    ``kgbuild.analytics``, sem:hasActor is left out where kg:attacker or kg:target says it), and
-    ``evidence``, the number of kg:Evidence nodes behind the edge (for a participation, the
-    event's)."""
+    Nodes: ``label``, ``class``, ``kind`` (``entity`` or ``event``), ``aliases`` (the
+    skos:altLabels, "; "-separated) and ``mentions`` (the number of kg:evidence links). Edges:
+    ``kind`` ``relation`` with ``predicate`` (subject → object) or ``participation`` with ``role``
+    (event → entity), and ``evidence``, the number of kg:Evidence nodes behind the edge (for a
+    participation, the event's)."""
     import networkx as nx
 
-    def select(query: str) -> list[tuple[str, ...]]:
-        rows = store.query(query, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
-        return [tuple(term.value if term is not None else "" for term in row) for row in rows]
-
-    classes: dict[str, set[str]] = defaultdict(set)
-    for node, cls in select(_NODES):
-        classes[node].add(cls[len(KG_IRI):])
-    labels: dict[str, list[str]] = defaultdict(list)
-    for node, label in select(_LABELS):
-        labels[node].append(label)
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for node, alias in select(_ALIASES):
-        aliases[node].append(alias)
-    mentions: dict[str, int] = defaultdict(int)
-    for node, _ in select(_MENTIONS):
-        mentions[node] += 1
-    backing: dict[tuple[str, str, str], int] = defaultdict(int)
-    for s, p, o, _ in select(_RELATION_EVIDENCE):
-        backing[(s, p, o)] += 1
-
+    network = to_networkx(TripleIndex.of_store(store))
+    typed = {node for node, data in network.nodes(data=True) if data["class"]}
     graph = nx.MultiDiGraph()
-    for node in sorted(classes):
-        is_event = "Event" in classes[node]
-        specific = sorted(classes[node] - {"Event", "Actor"}) or sorted(classes[node])
-        graph.add_node(
-            node,
-            label=min(labels[node]) if labels.get(node) else re.split(r"[/#]", node.rstrip("/#"))[-1] or node,
-            **{"class": specific[0]},
-            kind="event" if is_event else "entity",
-            aliases="; ".join(sorted(set(aliases.get(node, ())))),
-            mentions=mentions.get(node, 0),
-        )
+    for node, data in network.nodes(data=True):
+        if node in typed:
+            graph.add_node(node, label=data["label"], **{"class": data["class"]}, kind=data["kind"],
+                           aliases="; ".join(data["aliases"]), mentions=data["mentions"])
     edges = [
-        (s, o, "relation", p[len(KG_IRI):], backing.get((s, p, o), 0))
-        for s, p, o in select(_RELATIONS) if s in classes and o in classes
+        (u, v, "relation" if data["kind"] == "relation" else "participation", data["link"], len(data["evidence"]))
+        for u, v, data in network.edges(data=True) if u in typed and v in typed
     ]
-    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for event, role, x in select(_ROLE_EDGES):
-        if event in classes and x in classes:
-            roles[(event, x)].add(_ROLES[role])
-    for (event, x), found in roles.items():
-        if found & {"attacker", "target"}:
-            found.discard("hasActor")  # implied by the sharper role
-        edges.extend((event, x, "participation", role, mentions.get(event, 0)) for role in found)
     for number, (source, target, kind, name, evidence) in enumerate(sorted(edges)):
         attribute = "predicate" if kind == "relation" else "role"
         # the keys are the edge ids of GraphML and GEXF, which must be unique in the file
@@ -129,7 +65,7 @@ def network_of(store: pyoxigraph.Store):
     return graph
 
 
-def serialize_network(graph, fmt: str) -> bytes:
+def serialize_network(graph: "nx.MultiDiGraph", fmt: str) -> bytes:
     """``graph`` as GraphML or GEXF 1.2 bytes (UTF-8), the same bytes for the same graph."""
     import networkx as nx
 

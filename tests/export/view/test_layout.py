@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from kgbuild.export.layout import EDGE_LENGTH, compute_layout
+from kgbuild.export.view.layout import EDGE_LENGTH, compute_layout
 
 
 def random_graph(n: int, seed: int = 1) -> list[tuple[int, int]]:

@@ -1,10 +1,11 @@
 """Tests of the export stage's HTML view: content, panel data, offline-ness, determinism, escaping,
-large-graph layout and the focused views (no browser here; see test_html_browser.py)."""
+large-graph layout and the focused views (no browser here; see test_browser.py)."""
 
 from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ import rdflib.namespace as ns
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kgbuild.errors import UsageError
-from kgbuild.export import html as html_export
-from kgbuild.export.html import (
+from kgbuild.export import view as html_export
+from kgbuild.export.view import (
     CLASS_STYLES,
     EVENT_STYLE,
     LARGE_GRAPH_NODES,
@@ -25,6 +26,7 @@ from kgbuild.export.html import (
     render_html,
     write_html,
 )
+from kgbuild.export.view.styles import CLAIM_EDGE_COLOUR
 from kgbuild.ontology import (
     ENTITY_CLASSES,
     ID_IRI,
@@ -318,7 +320,7 @@ def test_edge_panel_data_has_evidence_and_who_claimed_it(data: dict[str, Any]) -
     (claim,) = [data["claims"][c] for c in evidence[3]]
     assert claim["by"] == {"id": str(GHALY), "name": "Iyad Ag Ghaly"}
     assert claim["statement"] == "We control Tinzaouaten."
-    assert by_label["controls"]["color"]["color"] == html_export._CLAIM_EDGE_COLOUR
+    assert by_label["controls"]["color"]["color"] == CLAIM_EDGE_COLOUR
     leader = data["info"][by_label["leaderOf"]["id"]]
     assert leader["co"] is False and len(leader["ev"]) == 1
     # A role edge carries the event's sentences that also name the participant.
@@ -353,7 +355,7 @@ def test_no_external_references(page: str) -> None:
 
 def test_page_script_builds_text_as_text() -> None:
     """The page's own script never parses strings as markup, and links only to Wikidata."""
-    script = html_export._PAGE_SCRIPT
+    script = resources.files("kgbuild.export.view").joinpath("static", "view.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "setAttribute(\"href", "srcdoc", "DOMParser", "createContextualFragment"):
         assert sink not in script, sink
@@ -517,12 +519,18 @@ def test_find_entity_by_label_alias_or_iri_ignoring_case_and_accents() -> None:
     assert find_entity(graph, "place/tinzaouaten") == TINZA
 
 
+def test_spelling_variants_find_the_entity() -> None:
+    graph = sample_graph()
+    assert find_entity(graph, "Tinzawaten") == TINZA  # the variant key of Tinzaouaten and its aliases
+    assert find_entity(graph, "Malian Army") == FAMA
+
+
 def test_unknown_names_list_close_matches() -> None:
     graph = sample_graph()
     with pytest.raises(UsageError) as caught:
-        find_entity(graph, "Tinzawaten")
+        find_entity(graph, "Tinzawatn")
     message = str(caught.value)
-    assert "no entity called 'Tinzawaten'" in message and "Tinzawatene (Tinzaouaten)" in message
+    assert "no entity called 'Tinzawatn'" in message and "Tinzawatene (Tinzaouaten)" in message
     assert "\n" not in message and caught.value.exit_code == 2
     with pytest.raises(UsageError, match="no close matches"):
         find_entity(graph, "Zorglub")

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kgbuild.export.html import write_html
+from kgbuild.export.view import write_html
 from kgbuild.ontology import ENTITY_CLASSES, ID_IRI, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
 
 CHROMIUM = Path(os.environ.get("KGBUILD_CHROMIUM", "/usr/bin/chromium"))
@@ -445,7 +445,7 @@ def test_class_date_and_claim_filters_hide_nodes(tmp_path: Path, seed_graph: Pat
 
 
 def test_document_filter_and_wikidata_link(tmp_path: Path) -> None:
-    from .test_html import GHALY, JNIM, MALI, sample_graph
+    from .test_view import GHALY, JNIM, MALI, sample_graph
 
     page_path = tmp_path / "graph.html"
     write_html(sample_graph(), page_path, title="Two documents")
@@ -474,7 +474,7 @@ def test_document_filter_and_wikidata_link(tmp_path: Path) -> None:
 
 
 def test_large_graph_draws_from_python_positions_without_physics(tmp_path: Path) -> None:
-    from .test_html import large_graph
+    from .test_view import large_graph
 
     page_path = tmp_path / "big.html"
     count = write_html(large_graph(400), page_path, title="Large")

@@ -11,7 +11,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from conftest import run_cli
-from kgbuild.analytics import (
+from kgbuild.analysis import (
     ActorRank,
     NoPathError,
     co_participation,
@@ -370,7 +370,7 @@ def test_find_node_prefers_labels_and_reports_ambiguity() -> None:
     army = m.entity("army", "StateForce", "Army", "the military")
     m.entity("navy", "StateForce", "Navy", "the military", "army boats")
     assert find_node(m.graph, "ARMY") == str(army)
-    with pytest.raises(UsageError, match="names several nodes"):
+    with pytest.raises(UsageError, match="names 2 entities or events"):
         find_node(m.graph, "The Military")
 
 

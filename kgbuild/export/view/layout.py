@@ -1,4 +1,4 @@
-"""Export stage: node positions for the HTML view, computed in Python so large graphs draw at once.
+"""Export stage (HTML view): node positions, computed in Python so large graphs draw at once.
 
 vis-network's physics simulation is fine for a few hundred nodes and far too slow for thousands
 (pyvis users' first complaint), and networkx's force layouts are quadratic in the number of nodes
@@ -27,10 +27,17 @@ import math
 from collections import deque
 from collections.abc import Sequence
 
-__all__ = ["compute_layout", "EDGE_LENGTH"]
+__all__ = ["compute_layout", "EDGE_LENGTH", "LARGE_GRAPH_NODES", "LAYOUT_SEED"]
 
 EDGE_LENGTH = 120.0
 """The ideal edge length, in vis-network's canvas units (pixels at zoom 1)."""
+
+LARGE_GRAPH_NODES = 300
+"""Above this many nodes the layout is computed in Python and the browser's physics stays off;
+smaller graphs start from it and settle with a bounded number of physics iterations."""
+
+LAYOUT_SEED = 7
+"""The seed of the layout's jitter (and of vis-network's, which the page never uses)."""
 
 _PIVOTS = 40
 _JITTER = 0.4
