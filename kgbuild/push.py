@@ -48,6 +48,7 @@ from pathlib import Path
 import pyoxigraph
 
 from kgbuild.errors import KgbuildError, UsageError
+from kgbuild.graph.formats import format_of_media_type
 from kgbuild.graph.store import open_source
 
 __all__ = [
@@ -69,18 +70,6 @@ TEMP_GRAPH_BASE = GRAPH_BASE + "tmp/"
 """Base of the temporary graphs a push loads into first (removed when the push ends)."""
 
 NTRIPLES = "application/n-triples"
-
-_PARSE_FORMATS = {
-    "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "text/plain": pyoxigraph.RdfFormat.N_TRIPLES,
-    "text/turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/x-turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/n-quads": pyoxigraph.RdfFormat.N_QUADS,
-    "application/trig": pyoxigraph.RdfFormat.TRIG,
-    "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
-    "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
-}
-"""Formats a GSP GET may answer in (we ask for N-Triples; some servers answer Turtle anyway)."""
 
 
 class PushError(KgbuildError):
@@ -303,7 +292,8 @@ class _Server:
                     ) from None
                 self.query_endpoint = None  # a guess that was wrong: count with GET from now on
         reply = self.client.request("GET", _graph_url(self.endpoint, graph), headers={"Accept": f"{NTRIPLES}, text/turtle;q=0.5"})
-        fmt = _PARSE_FORMATS.get(reply.content_type.split(";")[0].strip().lower(), pyoxigraph.RdfFormat.N_TRIPLES)
+        # we ask for N-Triples; some servers answer Turtle anyway, or name no type
+        fmt = format_of_media_type(reply.content_type) or pyoxigraph.RdfFormat.N_TRIPLES
         try:
             n = len({(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(reply.body, format=fmt)})
         except (SyntaxError, ValueError) as exc:

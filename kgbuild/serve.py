@@ -53,7 +53,8 @@ import pyoxigraph
 
 from kgbuild import __version__
 from kgbuild.errors import KgbuildError, QueryError, UsageError
-from kgbuild.graph.store import OX_FORMATS, graph_over, is_store_dir, open_source
+from kgbuild.graph.formats import format_named, format_of_media_type, format_of_suffix
+from kgbuild.graph.store import graph_over, is_store_dir, open_source
 from kgbuild.ontology import PREFIXES
 
 __all__ = [
@@ -521,36 +522,24 @@ def _refusal(query: str) -> _Answer | None:
 _RF = pyoxigraph.QueryResultsFormat
 _GF = pyoxigraph.RdfFormat
 
-_RESULT_TYPES: dict[str, pyoxigraph.QueryResultsFormat] = {
-    "application/sparql-results+json": _RF.JSON,
-    "application/json": _RF.JSON,
-    "application/sparql-results+xml": _RF.XML,
-    "application/xml": _RF.XML,
-    "text/xml": _RF.XML,
-    "text/csv": _RF.CSV,
-    "text/tab-separated-values": _RF.TSV,
-}
-_GRAPH_TYPES: dict[str, pyoxigraph.RdfFormat] = {
-    "text/turtle": _GF.TURTLE,
-    "application/turtle": _GF.TURTLE,
-    "application/x-turtle": _GF.TURTLE,
-    "application/n-triples": _GF.N_TRIPLES,
-    "application/ld+json": _GF.JSON_LD,
-    "application/x-json+ld": _GF.JSON_LD,
-    "application/json": _GF.JSON_LD,
-    "application/rdf+xml": _GF.RDF_XML,
-    "application/xml": _GF.RDF_XML,
-    "text/xml": _GF.RDF_XML,
-    "text/n3": _GF.N3,
-    "text/rdf+n3": _GF.N3,
-    "application/n3": _GF.N3,
-}
+# What a client may ask for: the media types (Accept, or format=) and format= names this endpoint
+# answers in, in the order a wildcard such as text/* picks them; pyoxigraph says which format each is.
+_RESULT_MEDIA_TYPES = (
+    "application/sparql-results+json", "application/json", "application/sparql-results+xml", "application/xml",
+    "text/xml", "text/csv", "text/tab-separated-values",
+)
+_GRAPH_MEDIA_TYPES = (
+    "text/turtle", "application/turtle", "application/x-turtle", "application/n-triples", "application/ld+json",
+    "application/x-json+ld", "application/json", "application/rdf+xml", "application/xml", "text/xml", "text/n3",
+    "text/rdf+n3", "application/n3",
+)
+_RESULT_TYPES = {media_type: _RF.from_media_type(media_type) for media_type in _RESULT_MEDIA_TYPES}
+_GRAPH_TYPES = {media_type: format_of_media_type(media_type) for media_type in _GRAPH_MEDIA_TYPES}
 # ``format=`` names (SPARQLWrapper sends these too); one name may mean a format of each kind.
-_RESULT_NAMES = {"json": _RF.JSON, "xml": _RF.XML, "csv": _RF.CSV, "tsv": _RF.TSV}
+_RESULT_NAMES = {name: _RF.from_extension(name) for name in ("json", "xml", "csv", "tsv")}
 _GRAPH_NAMES = {
-    "turtle": _GF.TURTLE, "ttl": _GF.TURTLE, "ntriples": _GF.N_TRIPLES, "n-triples": _GF.N_TRIPLES,
-    "nt": _GF.N_TRIPLES, "json-ld": _GF.JSON_LD, "jsonld": _GF.JSON_LD, "json": _GF.JSON_LD,
-    "xml": _GF.RDF_XML, "rdf+xml": _GF.RDF_XML, "rdfxml": _GF.RDF_XML, "rdf": _GF.RDF_XML, "n3": _GF.N3,
+    name: format_named(name)
+    for name in ("turtle", "ttl", "ntriples", "n-triples", "nt", "json-ld", "jsonld", "json", "xml", "rdf+xml", "rdfxml", "rdf", "n3")
 }
 _FORMAT_NAMES = tuple(sorted(set(_RESULT_NAMES) | set(_GRAPH_NAMES)))
 
@@ -789,7 +778,7 @@ def _worker_main() -> None:
         else:
             store = pyoxigraph.Store()
             with io.BufferedReader(_SnapshotReader(int(rest[0])), buffer_size=1 << 20) as reader:
-                store.bulk_load(reader, format=OX_FORMATS[rest[1]])
+                store.bulk_load(reader, format=format_of_suffix(rest[1]))
     except (KgbuildError, OSError, SyntaxError, ValueError) as exc:
         connection.send(("error", str(exc)))
         return
