@@ -1,9 +1,10 @@
-"""Load a graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol (``kgbuild push``).
+"""SPARQL stage: load a graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol
+(``kgbuild push``).
 
 Any server that speaks the protocol takes it: Oxigraph server (``http://HOST:7878/store``), Apache
 Jena Fuseki (``http://HOST:3030/DATASET/data``), GraphDB
 (``http://HOST:7200/repositories/REPO/rdf-graphs/service``). Only the standard library's
-``urllib`` is used, each request with a timeout.
+``urllib`` is used, each request with a timeout (``kgbuild.sparql.client``).
 
 The graph never lands half-loaded in its target. The sequence:
 
@@ -33,14 +34,10 @@ server's default graph is never touched unless asked for.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +47,7 @@ import pyoxigraph
 from kgbuild.errors import KgbuildError, UsageError
 from kgbuild.graph.formats import format_of_media_type
 from kgbuild.graph.store import open_source
+from kgbuild.sparql.client import Client, Refused, Unreachable, public_url, refusal_fix, unreachable_text
 
 __all__ = [
     "GRAPH_BASE",
@@ -60,7 +58,6 @@ __all__ = [
     "read_payload",
     "default_graph_iri",
     "derive_query_endpoint",
-    "public_url",
 ]
 
 GRAPH_BASE = "https://w3id.org/kgbuild/graph/"
@@ -112,106 +109,11 @@ def default_graph_iri(payload: bytes) -> str:
     return GRAPH_BASE + hashlib.sha256(payload).hexdigest()[:20]
 
 
-# --- HTTP -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    body: bytes
-    content_type: str
-
-
-class _Refused(Exception):
-    """The server answered with a status other than 2xx."""
-
-    def __init__(self, url: str, status: int, reason: str, body: str, location: str | None) -> None:
-        super().__init__(f"HTTP {status} {reason}")
-        self.url, self.status, self.reason, self.body, self.location = url, status, reason, body, location
-
-    def describe(self) -> str:
-        """``HTTP 404 Not Found: <first line of the body>``."""
-        first = next((line.strip() for line in self.body.splitlines() if line.strip()), "")
-        first = first[:200] + ("..." if len(first) > 200 else "")
-        return f"HTTP {self.status} {self.reason}: {first or '(empty body)'}"
-
-
-class _Unreachable(Exception):
-    """No answer: connection refused, unknown host, timeout, connection broken off. ``sent`` is
-    False when the request certainly never reached the server (refused, unknown host)."""
-
-    def __init__(self, url: str, why: str, timed_out: bool, sent: bool) -> None:
-        super().__init__(why)
-        self.url, self.why, self.timed_out, self.sent = url, why, timed_out, sent
-
-
-class _Client:
-    """Requests to one server, each with the timeout. Credentials written as ``user:password@`` in
-    a URL go into a Basic Authorization header and never into messages."""
-
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
-        self.auth: dict[str, str] = {}
-
-    def address(self, url: str) -> str:
-        """``url`` without credentials (remembered for its host)."""
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(
-                f"'{public_url(url)}' is not an http:// or https:// address "
-                "(give the server's endpoint URL, e.g. http://localhost:7878/store)"
-            )
-        if parts.username is None:
-            return url
-        netloc = parts.netloc.rsplit("@", 1)[1]
-        clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-        user = urllib.parse.unquote(parts.username)
-        password = urllib.parse.unquote(parts.password or "")
-        self.auth[netloc] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return clean
-
-    def request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> _Reply:
-        headers = dict(headers or {})
-        netloc = urllib.parse.urlsplit(url).netloc
-        if netloc in self.auth:
-            headers["Authorization"] = self.auth[netloc]
-        req = urllib.request.Request(url, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as response:
-                return _Reply(response.read(), response.headers.get("Content-Type", ""))
-        except urllib.error.HTTPError as exc:
-            try:
-                body = exc.read().decode("utf-8", "replace")
-            except Exception:  # the body of an error answer may itself break off
-                body = ""
-            location = exc.headers.get("Location") if exc.headers else None
-            raise _Refused(url, exc.code, exc.reason or "", body, location) from None
-        except urllib.error.URLError as exc:
-            raise self._unreachable(url, exc.reason) from None
-        except (TimeoutError, OSError) as exc:  # a timeout or reset while reading the answer
-            raise self._unreachable(url, exc) from None
-
-    def _unreachable(self, url: str, reason: object) -> _Unreachable:
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            return _Unreachable(url, f"no answer within {self.timeout:g} s", timed_out=True, sent=True)
-        if isinstance(reason, ConnectionRefusedError):
-            return _Unreachable(url, "connection refused", timed_out=False, sent=False)
-        if isinstance(reason, socket.gaierror):
-            return _Unreachable(url, f"unknown host, {reason.strerror or reason}", timed_out=False, sent=False)
-        if isinstance(reason, OSError) and reason.strerror:
-            return _Unreachable(url, reason.strerror, timed_out=False, sent=True)
-        return _Unreachable(url, str(reason) or type(reason).__name__, timed_out=False, sent=True)
-
-
-def public_url(url: str) -> str:
-    """``url`` with any password replaced by ``***``, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+# --- the server's addresses -----------------------------------------------------------------------
 
 
 def _graph_url(endpoint: str, graph_iri: str) -> str:
+    """The GSP address of one named graph: ``endpoint?graph=IRI``."""
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     return f"{endpoint}{separator}{urllib.parse.urlencode({'graph': graph_iri})}"
 
@@ -239,7 +141,7 @@ class _CountFailed(Exception):
 class _Server:
     """The endpoints of one push, and what the messages say about them."""
 
-    client: _Client
+    client: Client
     endpoint: str
     shown: str
     """The endpoint as messages show it (no password)."""
@@ -261,9 +163,9 @@ class _Server:
         try:
             self.client.request("DELETE", _graph_url(self.endpoint, graph))
             return None
-        except _Refused as exc:
+        except Refused as exc:
             return None if exc.status in (404, 410) else exc.describe()
-        except _Unreachable as exc:
+        except Unreachable as exc:
             return exc.why
 
     def removal_hint(self, graph: str) -> str:
@@ -282,9 +184,9 @@ class _Server:
                 n = int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
                 self.verified_by = f"SPARQL COUNT at {public_url(self.query_endpoint)}"
                 return n
-            except (_Refused, ValueError, KeyError, IndexError, TypeError) as exc:
+            except (Refused, ValueError, KeyError, IndexError, TypeError) as exc:
                 if self.query_explicit:
-                    detail = exc.describe() if isinstance(exc, _Refused) else f"an answer that is not SPARQL JSON results ({exc})"
+                    detail = exc.describe() if isinstance(exc, Refused) else f"an answer that is not SPARQL JSON results ({exc})"
                     raise _CountFailed(
                         f"the query endpoint {public_url(self.query_endpoint)} could not count the triples of <{graph}>: "
                         f"{detail} (check --query-endpoint: it must be the server's SPARQL query endpoint; "
@@ -310,44 +212,13 @@ class _Server:
             return self.count(graph)
         except _CountFailed as exc:
             raise PushError(str(exc)) from None
-        except _Refused as exc:
+        except Refused as exc:
             raise PushError(
                 f"the endpoint {public_url(exc.url.split('?')[0])} refused to return the triples of <{graph}> for checking: "
-                f"{exc.describe()} ({_fix(exc)})"
+                f"{exc.describe()} ({refusal_fix(exc)})"
             ) from None
-        except _Unreachable as exc:
-            raise PushError(_unreachable_text(exc, f"while checking <{graph}>")) from None
-
-
-def _fix(exc: _Refused) -> str:
-    """What to do about a refusal, by status."""
-    if exc.status in (401, 403):
-        return ("the server wants credentials or does not allow writes: give them in the URL "
-                "(http://USER:PASSWORD@HOST/...) or allow updates on the server")
-    if exc.status == 404:
-        return ("check the URL: it must be the server's Graph Store Protocol endpoint, e.g. http://HOST:7878/store "
-                "(Oxigraph), http://HOST:3030/DATASET/data (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB)")
-    if exc.status == 405:
-        return "the endpoint does not accept writes: give the server's read-write Graph Store Protocol endpoint"
-    if exc.status in (301, 302, 303, 307, 308):
-        return "use the address it redirects to" + (f": {exc.location}" if exc.location else "")
-    if exc.status == 413:
-        return "the graph is larger than the server accepts: raise its upload limit"
-    if exc.status == 415:
-        return "the server takes no N-Triples at this address: check that it is a Graph Store Protocol endpoint"
-    if exc.status == 400:
-        return "the server could not use the graph or the graph IRI: see its message"
-    if exc.status >= 500:
-        return "the server failed: see its log, then push again"
-    return "see the server's message"
-
-
-def _unreachable_text(exc: _Unreachable, doing: str = "") -> str:
-    where = public_url(exc.url.split("?")[0])
-    doing = f" {doing}" if doing else ""
-    if exc.timed_out:
-        return f"the endpoint {where} did not answer{doing}: {exc.why} (raise --timeout, or check the server"
-    return f"cannot reach the endpoint {where}{doing}: {exc.why} (is the server running and listening there? check the host and port"
+        except Unreachable as exc:
+            raise PushError(unreachable_text(exc, f"while checking <{graph}>")) from None
 
 
 def push_graph(
@@ -365,83 +236,116 @@ def push_graph(
     started = time.perf_counter()
     if not timeout > 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-    client = _Client(timeout)
+    server = _connect(endpoint, timeout, query_endpoint, update_endpoint)
+    if graph_iri is not None:
+        _check_iri(graph_iri)
+    payload, expected = read_payload(source)
+    push = _Push(server, payload, expected, target=graph_iri or default_graph_iri(payload),
+                 temp=TEMP_GRAPH_BASE + uuid.uuid4().hex)
+    push.load_temporary()
+    push.check(push.temp)
+    placed_by, warnings = push.place()
+    push.check(push.target)
+    return PushReport(
+        source=Path(source), endpoint=server.shown, graph_iri=push.target, triples=expected,
+        verified_by=server.verified_by, placed_by=placed_by, seconds=time.perf_counter() - started,
+        warnings=tuple(warnings),
+    )
+
+
+def _connect(endpoint: str, timeout: float, query_endpoint: str | None, update_endpoint: str | None) -> _Server:
+    """The endpoints of a push, their addresses checked and their credentials taken out."""
+    client = Client(timeout)
     clean = client.address(endpoint)
-    server = _Server(
+    return _Server(
         client=client, endpoint=clean, shown=public_url(endpoint),
         query_endpoint=client.address(query_endpoint) if query_endpoint else derive_query_endpoint(clean),
         query_explicit=query_endpoint is not None,
         update_endpoint=client.address(update_endpoint) if update_endpoint else None,
     )
-    if graph_iri is not None:
-        _check_iri(graph_iri)
-    payload, expected = read_payload(source)
-    target = graph_iri or default_graph_iri(payload)
-    temp = TEMP_GRAPH_BASE + uuid.uuid4().hex
-    shown = server.shown
-    untouched = f"the target graph <{target}> was not touched"
 
-    def temp_state() -> str:
-        why = server.delete(temp)
+
+@dataclass(slots=True)
+class _Push:
+    """One push, step by step; every failure is a PushError that says what the server now holds."""
+
+    server: _Server
+    payload: bytes
+    expected: int
+    """The number of triples in ``payload``: what each graph must hold once written."""
+    target: str
+    temp: str
+
+    def untouched(self) -> str:
+        return f"the target graph <{self.target}> was not touched"
+
+    def temp_state(self) -> str:
+        """Remove the temporary graph, and say whether that worked."""
+        why = self.server.delete(self.temp)
         if why is None:
             return "no temporary graph is left"
-        return f"the temporary graph <{temp}> may be left on the server ({why}): {server.removal_hint(temp)}"
+        return f"the temporary graph <{self.temp}> may be left on the server ({why}): {self.server.removal_hint(self.temp)}"
 
-    # 1. the whole graph into a fresh temporary graph, in one request
-    try:
-        server.put(temp, payload)
-    except _Refused as exc:
-        raise PushError(f"the endpoint {shown} refused the graph: {exc.describe()} ({_fix(exc)}; {untouched}, {temp_state()})") from None
-    except _Unreachable as exc:
-        state = "nothing was sent, the server is unchanged" if not exc.sent else f"{untouched}, {temp_state()}"
-        raise PushError(f"{_unreachable_text(exc)}; {state})") from None
+    def load_temporary(self) -> None:
+        """Step 1: the whole graph into a fresh temporary graph, in one request."""
+        try:
+            self.server.put(self.temp, self.payload)
+        except Refused as exc:
+            raise PushError(
+                f"the endpoint {self.server.shown} refused the graph: {exc.describe()} "
+                f"({refusal_fix(exc)}; {self.untouched()}, {self.temp_state()})"
+            ) from None
+        except Unreachable as exc:
+            state = "nothing was sent, the server is unchanged" if not exc.sent else f"{self.untouched()}, {self.temp_state()}"
+            raise PushError(f"{unreachable_text(exc)}; {state})") from None
 
-    # 2. the server holds all of it
-    try:
-        held = server.checked_count(temp)
-    except PushError as exc:
-        raise PushError(f"{exc}; {untouched}, {temp_state()})") from None
-    if held != expected:
+    def place(self) -> tuple[str, list[str]]:
+        """Step 3: into place, by MOVE (atomic, removes the temporary graph) or a PUT of the same
+        payload (then the temporary graph is deleted). How it was placed, and any warnings."""
+        server = self.server
+        try:
+            if server.update_endpoint:
+                server.move(self.temp, self.target)
+                placed_by = f"SPARQL MOVE at {public_url(server.update_endpoint)}"
+            else:
+                server.put(self.target, self.payload)
+                placed_by = "PUT"
+        except Refused as exc:
+            who = f"the update endpoint {public_url(server.update_endpoint)}" if server.update_endpoint else f"the endpoint {server.shown}"
+            raise PushError(f"{who} refused the graph: {exc.describe()} ({refusal_fix(exc)}; {self.untouched()}, {self.temp_state()})") from None
+        except Unreachable as exc:
+            state = (f"the target graph <{self.target}> may or may not have been replaced, the request got no answer: "
+                     f"push again; {self.temp_state()}")
+            raise PushError(f"{unreachable_text(exc)}; {state})") from None
+        warnings: list[str] = []
+        if not server.update_endpoint:
+            why = server.delete(self.temp)
+            if why is not None:
+                warnings.append(f"the temporary graph <{self.temp}> could not be removed ({why}): {server.removal_hint(self.temp)}")
+        return placed_by, warnings
+
+    def check(self, graph: str) -> None:
+        """Steps 2 and 4: the server holds every triple sent in ``graph`` (the temporary graph, then
+        the target); else a PushError that says what the server now holds."""
+        try:
+            held = self.server.checked_count(graph)
+        except PushError as exc:
+            if graph == self.temp:
+                state = f"{self.untouched()}, {self.temp_state()}"
+            else:
+                state = f"the target graph <{self.target}> was replaced but not checked: push again to be sure"
+            raise PushError(f"{exc}; {state})") from None
+        if held == self.expected:
+            return
+        if graph == self.temp:
+            raise PushError(
+                f"the endpoint {self.server.shown} stored {held} of the {self.expected} triples sent to the temporary "
+                f"graph <{self.temp}> (see the server's log; {self.untouched()}, {self.temp_state()})"
+            )
         raise PushError(
-            f"the endpoint {shown} stored {held} of the {expected} triples sent to the temporary graph <{temp}> "
-            f"(see the server's log; {untouched}, {temp_state()})"
+            f"the endpoint {self.server.shown} holds {held} triples in <{self.target}> after the push, not "
+            f"{self.expected} (another client may have written to it at the same time: push again)"
         )
-
-    # 3. into place: MOVE (atomic, removes the temporary graph), or PUT the same payload
-    warnings: list[str] = []
-    try:
-        if server.update_endpoint:
-            server.move(temp, target)
-            placed_by = f"SPARQL MOVE at {public_url(server.update_endpoint)}"
-        else:
-            server.put(target, payload)
-            placed_by = "PUT"
-    except _Refused as exc:
-        who = f"the update endpoint {public_url(server.update_endpoint)}" if server.update_endpoint else f"the endpoint {shown}"
-        raise PushError(f"{who} refused the graph: {exc.describe()} ({_fix(exc)}; {untouched}, {temp_state()})") from None
-    except _Unreachable as exc:
-        state = (f"the target graph <{target}> may or may not have been replaced, the request got no answer: "
-                 f"push again; {temp_state()}")
-        raise PushError(f"{_unreachable_text(exc)}; {state})") from None
-    if not server.update_endpoint:
-        why = server.delete(temp)
-        if why is not None:
-            warnings.append(f"the temporary graph <{temp}> could not be removed ({why}): {server.removal_hint(temp)}")
-
-    # 4. the target holds all of it
-    try:
-        held = server.checked_count(target)
-    except PushError as exc:
-        raise PushError(f"{exc}; the target graph <{target}> was replaced but not checked: push again to be sure)") from None
-    if held != expected:
-        raise PushError(
-            f"the endpoint {shown} holds {held} triples in <{target}> after the push, not {expected} "
-            "(another client may have written to it at the same time: push again)"
-        )
-    return PushReport(
-        source=Path(source), endpoint=shown, graph_iri=target, triples=expected, verified_by=server.verified_by,
-        placed_by=placed_by, seconds=time.perf_counter() - started, warnings=tuple(warnings),
-    )
 
 
 def _check_iri(iri: str) -> None:
