@@ -44,12 +44,6 @@ Results = Union[pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean, pyoxigraph.Q
 """What a query answers, by its form: solutions (SELECT), a boolean (ASK), triples (CONSTRUCT, DESCRIBE)."""
 
 
-class SparqlSyntaxError(QueryError):
-    """The SPARQL text does not parse: the command line (or the .rq file it names) is wrong."""
-
-    exit_code = 2
-
-
 @dataclass(frozen=True, slots=True)
 class CannedQuery:
     """One query of ontologies/queries: its name (the file's stem), its ``# title:`` line and file."""
@@ -57,6 +51,12 @@ class CannedQuery:
     name: str
     title: str
     path: Path
+
+
+class SparqlSyntaxError(QueryError):
+    """The SPARQL text does not parse: the command line (or the .rq file it names) is wrong."""
+
+    exit_code = 2
 
 
 # --- the query text --------------------------------------------------------------------------------
