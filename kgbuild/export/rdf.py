@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from kgbuild.errors import QueryError, UsageError
 from kgbuild.files import write_atomic
-from kgbuild.graph.formats import FORMATS_BY_SUFFIX, format_named, format_of_oxrdflib_name, format_of_path
+from kgbuild.graph.formats import format_named, format_of_oxrdflib_name, format_of_path, oxrdflib_name
 from kgbuild.graph.store import is_store_dir, new_graph, open_source
 from kgbuild.ontology import KG_IRI, PREFIXES, PROV, RDF
 
@@ -124,8 +124,7 @@ def write_turtle(graph: Graph, path: Path) -> None:
 
 def write_rdf(graph: Graph, path: Path) -> None:
     """Write in the format the file suffix names (.ttl .nt .nq .trig .rdf .n3)."""
-    fmt = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), "ox-turtle")
-    write_atomic(path, serialize_sorted(graph, fmt))
+    write_atomic(path, serialize_sorted(graph, oxrdflib_name(format_of_path(path) or pyoxigraph.RdfFormat.TURTLE)))
 
 
 # --- sources ---------------------------------------------------------------------------------------

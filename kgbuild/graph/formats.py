@@ -59,6 +59,9 @@ _OXRDFLIB_NAMES = {
 }
 """The rdflib format name kgbuild uses for each format (oxrdflib's serialisers and parsers)."""
 
+FORMATS_BY_SUFFIX = {suffix: _OXRDFLIB_NAMES[_F.from_extension(suffix[1:])] for suffix in GRAPH_SUFFIXES}
+"""Graph files kgbuild reads, by suffix, as the rdflib format names of ``oxrdflib_name``."""
+
 
 def format_of_suffix(suffix: str) -> pyoxigraph.RdfFormat | None:
     """The format of a graph file with ``suffix`` (``.ttl``, any case), or None when kgbuild does
@@ -72,10 +75,6 @@ def format_of_suffix(suffix: str) -> pyoxigraph.RdfFormat | None:
 def format_of_path(path: Path | str) -> pyoxigraph.RdfFormat | None:
     """The format of the graph file ``path``, by its suffix (see ``format_of_suffix``)."""
     return format_of_suffix(Path(path).suffix)
-
-
-FORMATS_BY_SUFFIX = {suffix: _OXRDFLIB_NAMES[_F.from_extension(suffix[1:])] for suffix in GRAPH_SUFFIXES}
-"""Graph files kgbuild reads, by suffix, as the rdflib format names of ``oxrdflib_name``."""
 
 
 def format_of_media_type(media_type: str) -> pyoxigraph.RdfFormat | None:
