@@ -23,7 +23,8 @@ from rdflib.term import Node
 
 from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import QueryError, UsageError
-from kgbuild.graph.store import FORMATS_BY_SUFFIX, open_source
+from kgbuild.graph.formats import FORMATS_BY_SUFFIX
+from kgbuild.graph.store import open_source
 from kgbuild.ontology import ONTOLOGY_FILE, PREFIXES
 
 __all__ = ["SHAPES_FILE", "GraphNotValid", "Violation", "ValidationReport", "validate_graph", "format_report"]

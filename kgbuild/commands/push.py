@@ -43,7 +43,7 @@ def push(
     """Load a graph into a triple store: all of it into a temporary named graph, count it there,
     then into place (PUT, or MOVE with --update-endpoint), counted again. Nothing is left
     half-loaded; a failure says what the server holds."""
-    from kgbuild.push import push_graph
+    from kgbuild.sparql.push import push_graph
 
     report = push_graph(
         source, endpoint, graph, timeout, query_endpoint=query_endpoint, update_endpoint=update_endpoint

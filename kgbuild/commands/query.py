@@ -49,7 +49,8 @@ def query(
     """
     import pyoxigraph
 
-    from kgbuild.query import execute_query, open_query_source, parse_params, read_query, table_of, write_results
+    from kgbuild.sparql.query import execute_query, open_query_source, parse_params, read_query
+    from kgbuild.sparql.results import table_of, write_results
 
     if list_names:
         _print_queries()
@@ -109,7 +110,7 @@ def list_canned() -> None:
 
 
 def _print_queries() -> None:
-    from kgbuild.query import list_queries
+    from kgbuild.sparql.query import list_queries
 
     table = Table(show_header=True, header_style="bold")
     table.add_column("name")

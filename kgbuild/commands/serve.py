@@ -36,7 +36,7 @@ def serve(
 
     Runs until Ctrl-C or SIGTERM. Updates are refused (403), SERVICE too (400).
     """
-    from kgbuild.serve import serve as run_server
+    from kgbuild.sparql.server import serve as run_server
 
     def warn(message: str) -> None:
         err.print(message, markup=False)

@@ -23,7 +23,8 @@ from rdflib import Graph
 
 from kgbuild.errors import QueryError, UsageError
 from kgbuild.files import write_atomic
-from kgbuild.graph.store import FORMATS_BY_SUFFIX, OX_FORMATS, is_store_dir, new_graph, open_source
+from kgbuild.graph.formats import format_named, format_of_oxrdflib_name, format_of_path, oxrdflib_name
+from kgbuild.graph.store import is_store_dir, new_graph, open_source
 from kgbuild.ontology import KG_IRI, PREFIXES, PROV, RDF
 
 __all__ = [
@@ -39,22 +40,7 @@ __all__ = [
     "export_rdf",
 ]
 
-_OX_FORMATS = {
-    "ox-turtle": pyoxigraph.RdfFormat.TURTLE,
-    "ox-ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "ox-nquads": pyoxigraph.RdfFormat.N_QUADS,
-    "ox-trig": pyoxigraph.RdfFormat.TRIG,
-    "ox-xml": pyoxigraph.RdfFormat.RDF_XML,
-    "ox-n3": pyoxigraph.RdfFormat.N3,
-    "ox-jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
-
-RDF_EXPORT_FORMATS = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-}
+RDF_EXPORT_FORMATS = {name: format_named(name) for name in ("turtle", "nt", "jsonld", "trig")}
 """``kgbuild export --format`` names of the RDF formats, and the Oxigraph format each writes."""
 
 _TRIPLE_ONLY = {
@@ -120,9 +106,10 @@ def serialize_sorted(graph: Graph, fmt: str = "ox-turtle") -> str:
     """Serialise ``graph`` with its triples in sorted order, so the output never depends on the order
     in which triples were added. Graphs in the Oxigraph store are streamed straight from it."""
     store = _oxigraph_store(graph)
-    if store is not None and fmt in _OX_FORMATS:
+    ox_format = format_of_oxrdflib_name(fmt)
+    if store is not None and ox_format is not None:
         prefixes = {prefix: str(iri) for prefix, iri in graph.namespaces()} or dict(PREFIXES)
-        return serialize_triples(store, _OX_FORMATS[fmt], prefixes).decode("utf-8")
+        return serialize_triples(store, ox_format, prefixes).decode("utf-8")
     ordered = new_graph()
     for prefix, iri in graph.namespaces():
         ordered.bind(prefix, iri, override=True)
@@ -137,8 +124,7 @@ def write_turtle(graph: Graph, path: Path) -> None:
 
 def write_rdf(graph: Graph, path: Path) -> None:
     """Write in the format the file suffix names (.ttl .nt .nq .trig .rdf .n3)."""
-    fmt = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), "ox-turtle")
-    write_atomic(path, serialize_sorted(graph, fmt))
+    write_atomic(path, serialize_sorted(graph, oxrdflib_name(format_of_path(path) or pyoxigraph.RdfFormat.TURTLE)))
 
 
 # --- sources ---------------------------------------------------------------------------------------
@@ -169,7 +155,7 @@ def source_quads(path: Path) -> Iterator[pyoxigraph.Quad]:
     if is_store_dir(path):
         yield from open_source(path)
         return
-    fmt = OX_FORMATS.get(path.suffix.lower())
+    fmt = format_of_path(path)
     if fmt is None or not path.is_file():
         open_source(path)  # raises the error that names the problem (missing, a directory, unknown suffix)
         return
@@ -180,7 +166,7 @@ def source_ntriples(path: Path) -> list[bytes]:
     """The sorted, distinct N-Triples lines of the merge of every graph of SOURCE."""
     path = Path(path)
     with _reading(path):
-        fmt = OX_FORMATS.get(path.suffix.lower())
+        fmt = format_of_path(path)
         quads = source_quads(path)
         if fmt in _TRIPLE_ONLY and not is_store_dir(path):
             # default-graph quads serialise as triples: no per-quad Python step on the hot path

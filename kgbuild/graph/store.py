@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from kgbuild.errors import QueryError, StoreError
 from kgbuild.files import write_atomic
+from kgbuild.graph.formats import GRAPH_SUFFIXES, format_of_suffix
 from kgbuild.ontology import PREFIXES
 from kgbuild.types import (
     ClaimMention,
@@ -25,32 +26,9 @@ from kgbuild.types import (
 )
 
 __all__ = [
-    "new_graph", "load_graph", "graph_over", "open_source", "to_oxigraph", "is_store_dir", "read_store", "write_store", "FORMATS_BY_SUFFIX",
-    "OX_FORMATS", "STORE_FORMAT",
+    "new_graph", "load_graph", "graph_over", "open_source", "to_oxigraph", "is_store_dir", "read_store", "write_store",
+    "STORE_FORMAT",
 ]
-
-FORMATS_BY_SUFFIX = {
-    ".ttl": "ox-turtle",
-    ".nt": "ox-ntriples",
-    ".nq": "ox-nquads",
-    ".trig": "ox-trig",
-    ".rdf": "ox-xml",
-    ".xml": "ox-xml",
-    ".n3": "ox-n3",
-    ".jsonld": "ox-jsonld",
-}
-"""Graph files kgbuild reads, by suffix (rdflib format names of oxrdflib)."""
-
-OX_FORMATS = {
-    ".ttl": pyoxigraph.RdfFormat.TURTLE,
-    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    ".nq": pyoxigraph.RdfFormat.N_QUADS,
-    ".trig": pyoxigraph.RdfFormat.TRIG,
-    ".rdf": pyoxigraph.RdfFormat.RDF_XML,
-    ".xml": pyoxigraph.RdfFormat.RDF_XML,
-    ".n3": pyoxigraph.RdfFormat.N3,
-    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
 
 
 def new_graph() -> Graph:
@@ -79,10 +57,10 @@ def open_source(path: Path) -> pyoxigraph.Store:
         raise QueryError(f"cannot read '{path}': a directory that is not a kgbuild store (give a graph file or a store made by kgbuild build --store)")
     if not path.is_file():
         raise QueryError(f"cannot read graph '{path}': no such file (build one with: kgbuild build ARTICLE -o DIR)")
-    fmt = OX_FORMATS.get(path.suffix.lower())
+    fmt = format_of_suffix(path.suffix)
     if fmt is None:
         raise QueryError(
-            f"cannot read graph '{path}': unknown RDF format (use one of: {' '.join(sorted(OX_FORMATS))}, or a store directory)"
+            f"cannot read graph '{path}': unknown RDF format (use one of: {' '.join(sorted(GRAPH_SUFFIXES))}, or a store directory)"
         )
     store = pyoxigraph.Store()
     try:

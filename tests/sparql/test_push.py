@@ -29,7 +29,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import run_cli
-from kgbuild.push import GRAPH_BASE, TEMP_GRAPH_BASE, default_graph_iri, push_graph, read_payload
+from kgbuild.sparql.push import GRAPH_BASE, TEMP_GRAPH_BASE, default_graph_iri, push_graph, read_payload
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
@@ -193,7 +193,7 @@ def test_push_with_sparql_move(server: str, seed_graph: Path) -> None:
 def test_push_checks_with_get_without_query_endpoint(
     server: str, seed_graph: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kgbuild.push.derive_query_endpoint", lambda endpoint: None)
+    monkeypatch.setattr("kgbuild.sparql.push.derive_query_endpoint", lambda endpoint: None)
     report = push_graph(seed_graph / "graph.ttl", f"{server}/store", "urn:x:get", 30)
     assert report.verified_by == "GET of the graph"
     assert report.placed_by == "PUT"

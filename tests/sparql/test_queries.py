@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from kgbuild.query import QUERIES_DIR
+from kgbuild.sparql.query import QUERIES_DIR
 
 from conftest import run_cli
 

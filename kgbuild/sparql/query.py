@@ -1,11 +1,11 @@
-"""SPARQL over a graph file or store: ad-hoc queries, .rq files, and the canned queries of
-ontologies/queries/, run by Oxigraph directly (no rdflib on the way: ARCHITECTURE.md section 4).
+"""SPARQL stage: running queries over a graph file or store (ad-hoc queries, .rq files, and the
+canned queries of ontologies/queries/), by Oxigraph directly (no rdflib on the way: ARCHITECTURE.md
+section 4).
 
 A SOURCE is a graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, by suffix) or a
 ``build --store`` directory. Queries see every graph of it as one default graph; kgbuild's prefixes
 (``kg:``, ``kgid:``, ``rdfs:`` ...) need no PREFIX line; ``--param NAME=VALUE`` binds ``?NAME``
-before the query runs. Results print as a table, or in the SPARQL 1.1 results formats (CSV, TSV,
-JSON, XML) written by Oxigraph's own serialisers; CONSTRUCT and DESCRIBE give sorted Turtle.
+before the query runs. What the query answers is written by ``kgbuild.sparql.results``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import Union
 
 import pyoxigraph
 
@@ -24,8 +24,8 @@ from kgbuild.ontology import PREFIXES
 
 __all__ = [
     "QUERIES_DIR",
-    "RESULT_FORMATS",
-    "QueryResult",
+    "Term",
+    "Results",
     "CannedQuery",
     "SparqlSyntaxError",
     "list_queries",
@@ -33,44 +33,30 @@ __all__ = [
     "parse_params",
     "open_query_source",
     "execute_query",
-    "table_of",
-    "write_results",
-    "short_term",
 ]
 
 QUERIES_DIR = ONTOLOGIES_DIR / "queries"
-
-RESULT_FORMATS = {
-    "csv": pyoxigraph.QueryResultsFormat.CSV,
-    "tsv": pyoxigraph.QueryResultsFormat.TSV,
-    "json": pyoxigraph.QueryResultsFormat.JSON,
-    "xml": pyoxigraph.QueryResultsFormat.XML,
-}
-"""The SPARQL 1.1 query results formats, by ``--format`` name."""
+"""The canned queries shipped with kgbuild (``kgbuild query --name NAME``)."""
 
 Term = Union[pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, pyoxigraph.Triple]
+"""An RDF term as a query binds it or a ``--param`` gives it."""
 Results = Union[pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean, pyoxigraph.QueryTriples]
+"""What a query answers, by its form: solutions (SELECT), a boolean (ASK), triples (CONSTRUCT, DESCRIBE)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CannedQuery:
+    """One query of ontologies/queries: its name (the file's stem), its ``# title:`` line and file."""
+
+    name: str
+    title: str
+    path: Path
 
 
 class SparqlSyntaxError(QueryError):
     """The SPARQL text does not parse: the command line (or the .rq file it names) is wrong."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """A SELECT result as plain strings (IRIs shortened with kgbuild's prefixes), or an ASK answer."""
-
-    variables: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CannedQuery:
-    name: str
-    title: str
-    path: Path
 
 
 # --- the query text --------------------------------------------------------------------------------
@@ -243,61 +229,3 @@ def _split_top_level(text: str) -> list[str]:
         current.append(char)
     items.append("".join(current).strip())
     return [item for item in items if item]
-
-
-# --- printing it -----------------------------------------------------------------------------------
-
-
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-def short_term(term: Term | None) -> str:
-    """A term as a table shows it: an IRI with one of kgbuild's prefixes, a literal's text."""
-    if term is None:
-        return ""
-    if isinstance(term, pyoxigraph.NamedNode):
-        text = term.value
-        for prefix, iri in _BY_LENGTH:
-            if text.startswith(iri):
-                return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
-    if isinstance(term, pyoxigraph.Literal):
-        return term.value
-    return str(term)
-
-
-def table_of(results: Results) -> QueryResult:
-    """SELECT solutions (or an ASK answer) as rows of display strings."""
-    if isinstance(results, pyoxigraph.QueryBoolean):
-        return QueryResult(variables=("ask",), rows=((str(bool(results)).lower(),),))
-    if isinstance(results, pyoxigraph.QueryTriples):
-        raise QueryError("a CONSTRUCT or DESCRIBE query gives triples, not a table")
-    variables = tuple(v.value for v in results.variables)
-    try:
-        rows = tuple(tuple(short_term(solution[i]) for i in range(len(variables))) for solution in results)
-    except (OSError, RuntimeError) as exc:
-        raise QueryError(f"the SPARQL query failed: {exc}") from exc
-    return QueryResult(variables=variables, rows=rows)
-
-
-def write_results(results: Results, fmt: str, stream: BinaryIO) -> None:
-    """Write SELECT solutions or an ASK answer to ``stream`` in a SPARQL 1.1 results format (a key
-    of ``RESULT_FORMATS``), with Oxigraph's serialisers; CONSTRUCT and DESCRIBE triples as sorted
-    Turtle whatever ``fmt``."""
-    try:
-        if isinstance(results, pyoxigraph.QueryTriples):
-            from kgbuild.export.rdf import serialize_triples
-
-            stream.write(serialize_triples(results))
-            return
-        if isinstance(results, pyoxigraph.QueryBoolean) and fmt in ("csv", "tsv"):
-            stream.write(b"true\n" if results else b"false\n")
-            return
-        results.serialize(stream, RESULT_FORMATS[fmt])
-        if fmt in ("json", "xml"):
-            stream.write(b"\n")
-    except (RuntimeError, SyntaxError) as exc:
-        raise QueryError(f"the SPARQL query failed: {exc}") from exc
-
-
-# --- one call, for library users -------------------------------------------------------------------

@@ -27,7 +27,6 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -35,8 +34,6 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPA
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from conftest import run_cli
-
-from kgbuild.serve import _answer, _Job, _refusal
 
 TINZAOUATEN = URIRef("https://w3id.org/kgbuild/id/place/tinzaouaten")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -496,83 +493,3 @@ def test_unreadable_source_is_a_clean_error(tmp_path: Path) -> None:
     result = run_cli("serve", tmp_path, "--timeout", "0")
     assert result.returncode == 2
     assert "--timeout" in result.stderr
-
-
-# --------------------------------------------------------------------------- the refusal rules
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        'SELECT * WHERE { ?s ?p "SERVICE" }',
-        "SELECT * WHERE { ?s <http://example.org/service> ?o }  # SERVICE in a comment",
-        "PREFIX service: <http://example.org/>\nSELECT ?service WHERE { ?service service:SERVICE ?o }",
-        "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
-        "SELECT * WHERE { ?s ?p '''a\nSERVICE <x> {}''' }",
-        "CONSTRUCT WHERE { ?s ?p ?o }",
-        'SELECT * WHERE { ?s ?p "x"@service-2 }',
-        "SELECT * WHERE { ?s ?p _:service }",
-    ],
-)
-def test_refusal_leaves_ordinary_queries_alone(query: str) -> None:
-    assert _refusal(query) is None
-
-
-@pytest.mark.parametrize(
-    ("query", "status"),
-    [
-        ("SELECT * WHERE { SERVICE <http://x.org/s> { ?s ?p ?o } }", 400),
-        ("select * where { ?s ?p ?o.service<http://x.org/s>{?s ?p ?o} }", 400),
-        ("SELECT * WHERE { \\u0053ERVICE <http://x.org/s> { ?s ?p ?o } }", 400),
-        ("SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }", 400),
-        ("PREFIX ex: <http://example.org/>\nBASE <http://example.org/>\ninsert data { ex:a ex:b ex:c }", 403),
-        ("# a comment\nLOAD <http://example.org/data.ttl>", 403),
-        ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", 403),
-    ],
-)
-def test_refusal_catches_updates_and_service(query: str, status: int) -> None:
-    refused = _refusal(query)
-    assert refused is not None and refused.status == status
-
-
-# --------------------------------------------------------------------------- the worker's answer
-
-
-def _job(query: str, **fields: object) -> _Job:
-    values = {"accept": "", "format": None, "default_graphs": (), "named_graphs": (), "max_rows": 100}
-    values.update(fields)
-    return _Job(query=query, **values)
-
-
-def test_default_graph_is_the_union_unless_from_names_graphs() -> None:
-    store = pyoxigraph.Store()
-    ex = "http://example.org/"
-    for graph, value in (("g1", "one"), ("g2", "two")):
-        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(ex + "s"), pyoxigraph.NamedNode(ex + "p"),
-                                  pyoxigraph.Literal(value), pyoxigraph.NamedNode(ex + graph)))
-
-    def values(job: _Job) -> set[str]:
-        answer = _answer(store, job)
-        assert answer.status == 200, answer.body
-        return {b["o"]["value"] for b in json.loads(answer.body)["results"]["bindings"]}
-
-    assert values(_job("SELECT ?o WHERE { ?s ?p ?o }")) == {"one", "two"}
-    assert values(_job(f"SELECT ?o FROM <{ex}g1> WHERE {{ ?s ?p ?o }}")) == {"one"}
-    assert values(_job("SELECT ?o WHERE { ?s ?p ?o }", default_graphs=(ex + "g2",))) == {"two"}
-    assert values(_job("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")) == {"one", "two"}
-
-
-def test_answer_formats_and_limits_in_process() -> None:
-    store = pyoxigraph.Store()
-    for i in range(5):
-        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"http://example.org/{i}"), pyoxigraph.NamedNode(str(RDFS.label)),
-                                  pyoxigraph.Literal(f"tab\tand\nnewline {i}", language="en")))
-    answer = _answer(store, _job("SELECT ?s ?l WHERE { ?s rdfs:label ?l }", max_rows=5, accept="text/csv"))
-    assert answer.status == 200 and answer.content_type.startswith("text/csv")
-    assert _answer(store, _job("SELECT ?s WHERE { ?s ?p ?o }", max_rows=4)).status == 413
-    answer = _answer(store, _job("SELECT ?l WHERE { ?s rdfs:label ?l }", format="xml"))
-    assert b'xml:lang="en"' in answer.body and b"tab\tand\nnewline" in answer.body
-    answer = _answer(store, _job("ASK { ?s ?p ?o }", accept="application/sparql-results+xml"))
-    assert b"<boolean>true</boolean>" in answer.body
-    answer = _answer(store, _job("DESCRIBE <http://example.org/1>", format="nt"))
-    assert answer.content_type.startswith("application/n-triples") and answer.body.count(b"\n") == 1
