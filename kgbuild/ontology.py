@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Namespace
+
+from kgbuild.config import ONTOLOGIES_DIR
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
 __all__ = [
@@ -54,7 +56,7 @@ KG_IRI = "https://w3id.org/kgbuild/ns#"
 ID_IRI = "https://w3id.org/kgbuild/id/"
 """Base of the IRIs minted for entities, events, documents and evidence."""
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontologies" / "kgbuild.ttl"
+ONTOLOGY_FILE = ONTOLOGIES_DIR / "kgbuild.ttl"
 
 ENTITY_CLASSES = (
     "Actor",

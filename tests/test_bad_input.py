@@ -83,33 +83,22 @@ def test_directory_without_articles(tmp_path: Path, out_dir: Path) -> None:
     assert_clean_failure(result, 1, empty, "supported: .txt")
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n\t\n\r\n"], ids=["empty", "whitespace"])
-def test_empty_file(tmp_path: Path, out_dir: Path, content: bytes) -> None:
-    path = tmp_path / "empty.txt"
+UNREADABLE_FILES = [
+    ("empty.txt", b"", "give an article with some text"),
+    ("whitespace.txt", b"  \n\t\n\r\n", "give an article with some text"),
+    ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "give a .txt or .md article"),
+    ("latin1.txt", b"Fighters met at a caf\xe9 near Kidal on Friday.\n", "iconv -t UTF-8"),
+    ("report.pdf", b"%PDF-1.4\n", "supported: .txt"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "fix"), UNREADABLE_FILES, ids=[n for n, _, _ in UNREADABLE_FILES])
+def test_unreadable_file(tmp_path: Path, out_dir: Path, name: str, content: bytes, fix: str) -> None:
+    """An empty, blank, binary, non-UTF-8 or unsupported file: one line naming it and the fix."""
+    path = tmp_path / name
     path.write_bytes(content)
     result = run_cli("build", path, "-o", out_dir)
-    assert_clean_failure(result, 1, path, "give an article with some text")
-
-
-def test_binary_file(tmp_path: Path, out_dir: Path) -> None:
-    path = tmp_path / "picture.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
-    result = run_cli("build", path, "-o", out_dir)
-    assert_clean_failure(result, 1, path, "give a .txt or .md article")
-
-
-def test_non_utf8_file(tmp_path: Path, out_dir: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes(b"Fighters met at a caf\xe9 near Kidal on Friday.\n")
-    result = run_cli("build", path, "-o", out_dir)
-    assert_clean_failure(result, 1, path, "iconv -t UTF-8")
-
-
-def test_wrong_file_type(tmp_path: Path, out_dir: Path) -> None:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.4\n")
-    result = run_cli("build", path, "-o", out_dir)
-    assert_clean_failure(result, 1, path, "supported: .txt")
+    assert_clean_failure(result, 1, path, fix)
 
 
 def test_broken_sidecar(article: Path, out_dir: Path) -> None:

@@ -358,6 +358,32 @@ def test_help() -> None:
         assert command in result.stdout
 
 
+def _commands() -> list[str]:
+    import typer
+
+    from kgbuild.cli.app import app
+
+    return sorted(typer.main.get_command(app).commands)
+
+
+@pytest.mark.parametrize("command", [None, *_commands()])
+def test_help_reads_as_plain_words(command: str | None) -> None:
+    """--help names values in words (SOURCE, FILE, N), never as Python types or click's braces."""
+    result = run_cli(*([command] if command else []), "--help")
+    assert result.returncode == 0, result.stderr
+    for internal in ("<bool>", "<list", "<str>", "<path>", "<int", "<float>", "{"):
+        assert internal not in result.stdout, f"kgbuild {command or ''} --help shows {internal!r}:\n{result.stdout}"
+    assert "Usage: kgbuild" in result.stdout
+
+
+def test_every_readme_command_is_a_command() -> None:
+    """The README's command list and the CLI's agree: no command that the README never mentions."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = "\n".join(re.findall(r"^```sh\n(.*?)^```", readme, flags=re.MULTILINE | re.DOTALL))
+    listed = set(re.findall(r"^(?:\.venv/bin/)?kgbuild ([a-z]+)\b", code, flags=re.MULTILINE))
+    assert set(_commands()) == listed
+
+
 def test_version() -> None:
     from kgbuild import __version__
 

@@ -1,25 +1,24 @@
-"""``kgbuild validate``: check a graph against the SHACL shapes of the vocabulary's contract."""
+"""``kgbuild validate``: check a graph against the SHACL shapes of the vocabulary's contract (quality)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from kgbuild.cli import app
+from kgbuild.cli.app import Source, app
 
 __all__ = ["validate"]
 
+Shapes = Annotated[Optional[Path], typer.Option(
+    "--shapes", metavar="FILE", help="SHACL shapes file (default: ontologies/shapes.ttl, the vocabulary's contract).",
+)]
+
 
 @app.command()
-def validate(
-    source: Path = typer.Argument(..., help="Graph file (.ttl, .nt, .trig, ...) or store directory of build --store."),
-    shapes: Optional[Path] = typer.Option(
-        None, "--shapes", help="SHACL shapes file (default: ontologies/shapes.ttl, the vocabulary's contract)."
-    ),
-) -> None:
+def validate(source: Source, shapes: Shapes = None) -> None:
     """Check a graph with SHACL: one line per violation (node, property, rule), exit 1 if any."""
     from kgbuild.validate import GraphNotValid, format_report, validate_graph
 

@@ -1,18 +1,16 @@
-"""``kgbuild export``: a graph file or store in another RDF format, or as a network for Gephi/yEd."""
+"""``kgbuild export``: a graph file or store in another RDF format, or as a network for Gephi/yEd (export)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from kgbuild.cli import app, out
+from kgbuild.cli.app import Source, app, out, write_stdout_bytes
 from kgbuild.errors import UsageError
 
-__all__ = ["export"]
+__all__ = ["export", "FORMATS"]
 
 FORMATS = ("turtle", "trig", "nt", "jsonld", "graphml", "gexf")
 _BY_SUFFIX = {
@@ -20,19 +18,18 @@ _BY_SUFFIX = {
     ".graphml": "graphml", ".gexf": "gexf",
 }
 
+Format = Annotated[Optional[str], typer.Option(
+    "--format", metavar="FORMAT",
+    help="turtle, trig (one named graph per document), nt, jsonld (expanded), graphml or gexf "
+    "(default: by the suffix of -o, else turtle).",
+)]
+OutputFile = Annotated[Optional[Path], typer.Option(
+    "-o", "--output", metavar="FILE", help="File to write (default: standard output).",
+)]
+
 
 @app.command()
-def export(
-    source: Path = typer.Argument(
-        ..., metavar="SOURCE", help="Graph file (.ttl .trig .nt .nq .jsonld .rdf) or store directory of build --store."
-    ),
-    fmt: Optional[str] = typer.Option(
-        None, "--format",
-        help="turtle, trig (one named graph per document), nt, jsonld (expanded), graphml or gexf "
-        "(default: by the suffix of -o, else turtle).",
-    ),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
-) -> None:
+def export(source: Source, fmt: Format = None, output: OutputFile = None) -> None:
     """Write SOURCE in another format: sorted, so the same graph always gives the same bytes."""
     if fmt is None:
         fmt = _BY_SUFFIX.get(output.suffix.lower(), "turtle") if output is not None else "turtle"
@@ -47,12 +44,7 @@ def export(
 
         data = export_rdf(source, fmt)
     if output is None:
-        sys.stdout.flush()
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # `| head`: the reader has what it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        write_stdout_bytes(lambda stream: stream.write(data))
         return
     from kgbuild.files import write_atomic
 

@@ -1,35 +1,37 @@
-"""`kgbuild view`: the interactive HTML view of a graph, of one actor's neighbourhood or of one event."""
+"""``kgbuild view``: the interactive HTML view of a graph, of one actor's neighbourhood or of one event (export)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from kgbuild.cli import app, out
+from kgbuild.cli.app import Source, app, out
+
+__all__ = ["view"]
+
+OutputFile = Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The HTML file to write.")]
+Focus = Annotated[Optional[str], typer.Option(
+    "--focus", metavar="NAME",
+    help="Only this entity's neighbourhood: its name or any alias (case- and accent-insensitive), or its IRI.",
+)]
+Depth = Annotated[int, typer.Option(
+    "--depth", metavar="N", min=0, help="Hops from --focus, through relations and shared events.",
+)]
+Event = Annotated[Optional[str], typer.Option(
+    "--event", metavar="NAME",
+    help="Only this event, with its participants, place and casualty figures: part of its label, or its key.",
+)]
+Title = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Heading of the page.")]
 
 
 @app.command()
 def view(
-    source: Path = typer.Argument(
-        ..., help="Graph file (.ttl, .nt, .trig, .jsonld, ...) or a store directory of build --store."
-    ),
-    output: Path = typer.Option(..., "-o", "--output", metavar="FILE.html", help="The HTML file to write."),
-    focus: Optional[str] = typer.Option(
-        None, "--focus", metavar="NAME",
-        help="Only this entity's neighbourhood: its name or any alias (case- and accent-insensitive), or its IRI.",
-    ),
-    depth: int = typer.Option(
-        1, "--depth", metavar="N", min=0, help="Hops from --focus, through relations and shared events."
-    ),
-    event: Optional[str] = typer.Option(
-        None, "--event", metavar="NAME",
-        help="Only this event, with its participants, place and casualty figures: part of its label, or its key.",
-    ),
-    title: Optional[str] = typer.Option(None, "--title", help="Heading of the page."),
+    source: Source, output: OutputFile, focus: Focus = None, depth: Depth = 1, event: Event = None,
+    title: Title = None,
 ) -> None:
-    """Write the interactive HTML view of SOURCE (or of a part of it) to FILE.html; it works offline."""
+    """Write the interactive HTML view of SOURCE (or of a part of it) to FILE; it works offline."""
     from kgbuild.errors import UsageError
     from kgbuild.export.view import event_graph, find_entity, find_event, focus_graph, write_html
     from kgbuild.graph.store import load_graph

@@ -1,38 +1,36 @@
-"""``kgbuild analyze``: central actors, communities, co-participation and a path with its evidence."""
+"""``kgbuild analyze``: central actors, communities, co-participation and a path with its evidence (analysis)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from kgbuild.cli import app, out
+from kgbuild.cli.app import Source, app, out
 from kgbuild.errors import UsageError
 
 if TYPE_CHECKING:
     from kgbuild.analysis import ActorRank, CoParticipation, PathStep
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "FORMATS"]
 
 FORMATS = ("table", "json")
 
+Top = Annotated[int, typer.Option("--top", metavar="N", min=1, help="How many actors and actor pairs to list.")]
+PathEnds = Annotated[Optional[tuple[str, str]], typer.Option(
+    "--path", metavar="A B",
+    help="Also show the shortest path from A to B (labels or other names), with the evidence of every step.",
+)]
+Format = Annotated[str, typer.Option("--format", metavar="FORMAT", help="table or json.")]
+
 
 @app.command()
-def analyze(
-    source: Path = typer.Argument(..., metavar="SOURCE", help="Graph file (.ttl, .nt, .trig, ...) or store directory."),
-    top: int = typer.Option(10, "--top", min=1, help="How many actors and actor pairs to list."),
-    path: Optional[tuple[str, str]] = typer.Option(
-        None, "--path", metavar="A B",
-        help="Also show the shortest path from A to B (labels or other names), with the evidence of every step.",
-    ),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
-) -> None:
+def analyze(source: Source, top: Top = 10, path: PathEnds = None, fmt: Format = "table") -> None:
     """Rank the central actors of a graph, find communities and co-participation, and trace a path."""
     # analytics (and networkx) load only when this command runs, not for every kgbuild command
     from kgbuild.analysis import (
