@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import Iterable
 
 from kgbuild.resolve.entities import ResolveRules
-from kgbuild.resolve.implied import description_relations, event_relations, merge_relations, to_relations
+from kgbuild.resolve.implied import description_relations, to_relations
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
 from kgbuild.text import fold, slugify
 from kgbuild.types import (
@@ -60,7 +60,6 @@ def resolve_facts(
     speaker = {c.key: c for c in claims}
     relations = _relations(extractions, entities, owner, by_key, rules)
     events = _events(extractions, owner, by_key, published, speaker, rules)
-    relations = merge_relations(relations, event_relations(events, by_key))
     return Facts(relations=relations, events=events, claims=claims)
 
 
