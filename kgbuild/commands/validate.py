@@ -21,7 +21,7 @@ def validate(
     ),
 ) -> None:
     """Check a graph with SHACL: one line per violation (node, property, rule), exit 1 if any."""
-    from kgbuild.validate import GraphNotValid, format_report, validate_graph
+    from kgbuild.quality.validate import GraphNotValid, format_report, validate_graph
 
     report = validate_graph(source, shapes)
     sys.stdout.write(format_report(report))
