@@ -154,7 +154,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score a graph against a gold annotation: entity recall, duplicates, noise, relations, events."""
-    from kgbuild.evaluate import evaluate_graph, format_report, load_gold, report_as_dict
+    from kgbuild.quality import evaluate_graph, format_report, load_gold, report_as_dict
     from kgbuild.graph.store import load_graph
 
     gold_data = load_gold(gold)

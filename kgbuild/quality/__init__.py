@@ -1,4 +1,25 @@
 """Quality stage: how good a graph is. SHACL validation against the vocabulary's shapes
-(:mod:`~kgbuild.quality.validate`, ``kgbuild validate``)."""
+(:mod:`~kgbuild.quality.validate`, ``kgbuild validate``) and scoring against gold annotations
+(``kgbuild evaluate``): :mod:`~kgbuild.quality.gold` reads gold files,
+:mod:`~kgbuild.quality.score` matches one graph against one of them into the records of
+:mod:`~kgbuild.quality.records` and :mod:`~kgbuild.quality.report` prints the results.
 
-__all__: list[str] = []
+The scoring entry points are re-exported here; the SHACL API lives in
+:mod:`kgbuild.quality.validate` (its ``format_report`` prints a validation report).
+"""
+
+from __future__ import annotations
+
+from kgbuild.quality.gold import load_gold, normalise_label
+from kgbuild.quality.records import EvaluationReport
+from kgbuild.quality.report import format_report, report_as_dict
+from kgbuild.quality.score import evaluate_graph
+
+__all__ = [
+    "evaluate_graph",
+    "load_gold",
+    "normalise_label",
+    "EvaluationReport",
+    "format_report",
+    "report_as_dict",
+]
