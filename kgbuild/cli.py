@@ -149,20 +149,31 @@ def _progress_bar() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
 
 @app.command()
 def evaluate(
-    graph: Path = typer.Argument(..., help="Graph file built by kgbuild."),
-    gold: Path = typer.Argument(..., help="Gold annotation (JSON) of ../shared/gold."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    graph: Path = typer.Argument(
+        ..., help="Graph file built by kgbuild, or a directory of graphs (NAME.ttl or NAME/graph.ttl) when GOLD is a directory."
+    ),
+    gold: Path = typer.Argument(
+        ..., help="Gold annotation (JSON) of ../shared/gold, or a directory of NAME.json gold files such as ../shared/gold/dev."
+    ),
+    json_file: Optional[Path] = typer.Argument(
+        None, metavar="FILE", help="With --json: write the scores to FILE as JSON (and print the text report)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON, or write them to FILE: GRAPH GOLD --json FILE."),
 ) -> None:
-    """Score a graph against a gold annotation: entity recall, duplicates, noise, relations, events."""
-    from kgbuild.quality import evaluate_graph, format_report, load_gold, report_as_dict
-    from kgbuild.graph.store import load_graph
+    """Score a graph against a gold annotation (entity recall, duplicates, noise, relations, events),
+    or a directory of graphs against a directory of gold files (a row per article, micro-averaged totals)."""
+    from kgbuild.errors import UsageError
+    from kgbuild.quality import evaluate_paths, write_json
 
-    gold_data = load_gold(gold)
-    report = evaluate_graph(load_graph(graph), gold_data)
-    if as_json:
-        sys.stdout.write(json.dumps(report_as_dict(report), indent=2, sort_keys=True) + "\n")
+    if json_file is not None and not as_json:
+        raise UsageError(f"unexpected argument '{json_file}' (to write the scores to it as JSON, put --json before it)")
+    text, data = evaluate_paths(graph, gold, warn=lambda message: err.print(message, markup=False))
+    if json_file is not None:
+        write_json(json_file, data)
+    if as_json and json_file is None:
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
     else:
-        sys.stdout.write(format_report(report))
+        sys.stdout.write(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,9 @@
 """Quality stage: the text and JSON forms of evaluation reports (``kgbuild evaluate``).
 
 :func:`format_report` and :func:`report_as_dict` render the report of one graph against one gold
-file. Text has no colour codes; JSON scores are ``{"found", "total", "value"}`` with ``value`` null when there is nothing
+file; :func:`format_corpus` and :func:`corpus_as_dict` the table of a directory of graphs scored
+against a directory of gold files (a row per article, micro-averaged totals). Text has no colour
+codes; JSON scores are ``{"found", "total", "value"}`` with ``value`` null when there is nothing
 to count.
 """
 
@@ -10,13 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgbuild.errors import OutputError
 from kgbuild.files import write_atomic
 from kgbuild.quality.records import EntityScores, EvaluationReport, EventScores, RelationScores, Score
 
-__all__ = ["format_report", "report_as_dict", "write_json"]
+if TYPE_CHECKING:
+    from kgbuild.quality.corpus import ArticleScores, CorpusReport
+
+__all__ = ["format_report", "report_as_dict", "format_corpus", "corpus_as_dict", "write_json"]
 
 
 # --- one graph against one gold file -------------------------------------------------------------
@@ -166,6 +171,99 @@ def report_as_dict(report: EvaluationReport) -> dict[str, Any]:
             "recall": _score_dict(events.recall),
             "core_recall": _score_dict(events.core_recall),
             "missed": [{"id": e.id, "type": e.type, "place": e.place, "core": e.core} for e in events.missed],
+        },
+    }
+
+
+# --- a directory of graphs against a directory of gold files -------------------------------------
+
+_HEADERS = (
+    "article", "core typed", "dups", "overmerges", "noise", "rel recall", "rel precision", "core events", "figures",
+)
+_COUNT_COLUMNS = frozenset(_HEADERS.index(name) for name in ("dups", "overmerges", "noise"))
+"""Columns of plain counts (right-aligned); the others are fractions k/n (left-aligned)."""
+
+
+def _fraction(score: Score) -> str:
+    return f"{score.numerator}/{score.denominator}"
+
+
+def _percent(score: Score) -> str:
+    return "n/a" if score.value is None else f"{100 * score.value:.1f}%"
+
+
+def _cells(name: str, scores: ArticleScores) -> list[str]:
+    return [
+        name,
+        _fraction(scores.core_typed),
+        str(scores.duplicates),
+        str(scores.over_merges),
+        str(scores.noise),
+        _fraction(scores.relation_recall),
+        _fraction(scores.relation_precision),
+        _fraction(scores.core_events),
+        _fraction(scores.figures),
+    ]
+
+
+def _percent_cells(scores: ArticleScores) -> list[str]:
+    fractions = (scores.core_typed, scores.relation_recall, scores.relation_precision, scores.core_events, scores.figures)
+    typed, recall, precision, events, figures = (_percent(score) for score in fractions)
+    return ["micro-average", typed, "", "", "", recall, precision, events, figures]
+
+
+def _align(table: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in table) for i in range(len(_HEADERS))]
+    return [
+        "  ".join(
+            cell.rjust(widths[i]) if i in _COUNT_COLUMNS else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in table
+    ]
+
+
+def format_corpus(report: CorpusReport) -> str:
+    """A row per article (sorted by name), the summed totals and their micro-averaged percentages,
+    and a line counting the articles left out for want of a graph or a gold file."""
+    count = len(report.rows)
+    totals = report.totals
+    table = [list(_HEADERS)]
+    table.extend(_cells(row.article, row.scores) for row in report.rows)
+    table.append(_cells(f"total ({count} article{'' if count == 1 else 's'})", totals))
+    table.append(_percent_cells(totals))
+    missing = (
+        f"missing: {len(report.gold_without_graph)} gold file(s) without a graph, "
+        f"{len(report.graphs_without_gold)} graph(s) without gold"
+    )
+    return "\n".join([*_align(table), missing]) + "\n"
+
+
+def _scores_dict(scores: ArticleScores) -> dict[str, Any]:
+    return {
+        "core_typed": _score_dict(scores.core_typed),
+        "duplicates": scores.duplicates,
+        "over_merges": scores.over_merges,
+        "noise": scores.noise,
+        "relation_recall": _score_dict(scores.relation_recall),
+        "relation_precision": _score_dict(scores.relation_precision),
+        "core_events": _score_dict(scores.core_events),
+        "figures": _score_dict(scores.figures),
+    }
+
+
+def corpus_as_dict(report: CorpusReport) -> dict[str, Any]:
+    """JSON-ready form of a corpus report: ``articles`` (one row each), ``totals`` and ``missing``."""
+    return {
+        "graphs": str(report.graphs_dir),
+        "gold": str(report.gold_dir),
+        "articles": [
+            {"article": row.article, "graph": str(row.graph), "gold": str(row.gold), **_scores_dict(row.scores)}
+            for row in report.rows
+        ],
+        "totals": {"articles": len(report.rows), **_scores_dict(report.totals)},
+        "missing": {
+            "gold_without_graph": list(report.gold_without_graph),
+            "graphs_without_gold": list(report.graphs_without_gold),
         },
     }
 
