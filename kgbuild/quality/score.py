@@ -61,7 +61,7 @@ _LABEL_PREDICATES: tuple[URIRef, ...] = (
 """Label predicates, in the order used to pick the one label shown for an entity."""
 
 _EVENT_ACTOR_PREDICATES: tuple[URIRef, ...] = (SEM.hasActor, KG.attacker, KG.target)
-_FIGURE_COUNT_PREDICATES: tuple[URIRef, ...] = (KG.count, KG.minCount, KG.maxCount)
+_FIGURE_COUNT_PREDICATES: tuple[URIRef, ...] = (KG["count"], KG.minCount, KG.maxCount)
 
 
 # --- entities ------------------------------------------------------------------------------------

@@ -177,6 +177,13 @@ def test_figure_recall_counts_integer_figures_on_matched_events(dirs: tuple[Path
     assert (scores.figures.numerator, scores.figures.denominator) == (2, 4)
 
 
+def test_an_exact_count_is_found(dirs: tuple[Path, Path]) -> None:
+    graph = _event_graph()
+    event(graph, "e5", "Battle", place="t", actors=("f",), counts=(("count", 15),))
+    scores = _score_one(dirs, graph, EVENT_GOLD)
+    assert scores.figures.numerator == 3
+
+
 def test_a_figure_of_the_wrong_event_type_is_not_found(dirs: tuple[Path, Path]) -> None:
     graph = _event_graph()
     event(graph, "e5", "Attack", place="t", actors=("c",), counts=(("count", 15),))
