@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kgbuild-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install chromium bench clean
+.PHONY: demo test install chromium bench eval clean
 
 install: $(STAMP)
 
@@ -48,6 +48,21 @@ bench: $(STAMP) chromium
 	$(PY) bench/throughput.py
 	$(PY) bench/sparql.py
 	$(PY) bench/view.py
+
+# Score the extraction: the seed article against ../shared/gold, each article of the dev corpus
+# against ../shared/gold/dev (a row per article, micro-averaged totals; JSON beside the graphs).
+# KGBUILD="python -m kgbuild" (or another kgbuild command) skips the install into .venv.
+KGBUILD ?= $(VENV)/bin/kgbuild
+EVAL    := output/eval
+EVAL_DEPS := $(if $(filter file,$(origin KGBUILD)),$(STAMP))
+
+eval: $(EVAL_DEPS)
+	KGBUILD="$(KGBUILD)" scripts/build_each.sh --only seed $(EVAL)/seed
+	KGBUILD="$(KGBUILD)" scripts/build_each.sh --only corpus $(EVAL)/dev ../shared/corpus/dev
+	@echo "seed article (../shared/gold):"
+	@$(KGBUILD) evaluate $(EVAL)/seed ../shared/gold --json $(EVAL)/seed.json
+	@echo "dev corpus (../shared/gold/dev):"
+	@$(KGBUILD) evaluate $(EVAL)/dev ../shared/gold/dev --json $(EVAL)/dev.json
 
 clean:
 	rm -rf output/graph.* .pytest_cache .hypothesis

@@ -20,7 +20,7 @@ Shapes = Annotated[Optional[Path], typer.Option(
 @app.command()
 def validate(source: Source, shapes: Shapes = None) -> None:
     """Check a graph with SHACL: one line per violation (node, property, rule), exit 1 if any."""
-    from kgbuild.validate import GraphNotValid, format_report, validate_graph
+    from kgbuild.quality.validate import GraphNotValid, format_report, validate_graph
 
     report = validate_graph(source, shapes)
     sys.stdout.write(format_report(report))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from kgbuild.validate import validate_graph
+from kgbuild.quality.validate import validate_graph
 
 from conftest import run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 PREFIXES = """\
 @prefix kg:   <https://w3id.org/kgbuild/ns#> .

@@ -1,4 +1,4 @@
-"""SHACL validation of a graph against ontologies/shapes.ttl (``kgbuild validate``).
+"""Quality stage: SHACL validation of a graph against ontologies/shapes.ttl (``kgbuild validate``).
 
 The data graph is every triple of SOURCE (a graph file or a ``build --store`` directory, named
 graphs merged), copied into a plain rdflib graph: pySHACL's SPARQL-based constraints run on
