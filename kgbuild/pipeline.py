@@ -1,13 +1,17 @@
-"""The one module that chains the stages: ingest → extract → resolve → graph → export."""
+"""The one module that chains the stages: ingest → extract → resolve → graph → export.
+
+It also gives kgbuild's spaCy components their knowledge (``load_component_knowledge``, the
+``kgbuild.knowledge.v1`` loader), since the extract stage may not read ``ontologies/`` itself."""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig, worker_processes
 from kgbuild.errors import OutputError
@@ -21,7 +25,7 @@ from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.resolve.facts import resolve_facts
 from kgbuild.types import Document, Entity, Extraction, Facts
 
-__all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir"]
+__all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir", "load_component_knowledge"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,22 @@ def prepare_output_dir(out_dir: Path) -> None:
         raise OutputError(f"cannot write to '{out_dir}': permission denied (choose a writable directory with -o DIR)")
 
 
+def load_component_knowledge(registries: Sequence[str] = ()) -> dict[str, Any]:
+    """kgbuild's knowledge in the form its spaCy components take (``lexicon``, ``demonyms``,
+    ``regions``, ``countries``): the shipped registry, gazetteers and lexicon plus the registry
+    files ``registries``. Registered in spaCy's ``registry.misc`` as ``kgbuild.knowledge.v1`` (a
+    ``spacy_misc`` entry point), the loader the components use when they are not given the data.
+    Loaded once per set of registries; callers must not change what it returns."""
+    return _component_knowledge(tuple(str(r) for r in registries))
+
+
+@functools.lru_cache(maxsize=4)
+def _component_knowledge(registries: tuple[str, ...]) -> dict[str, Any]:
+    return _mention_config(load_knowledge(tuple(Path(r) for r in registries)))
+
+
 def _mention_config(knowledge: Knowledge) -> dict:
+    """The components' knowledge (see ``load_component_knowledge``) from kgbuild's knowledge."""
     countries: dict[str, str] = {}
     for entry in knowledge.registry.entries:
         if entry.entity_class == "Country":
