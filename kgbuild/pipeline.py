@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TextIO
 
 from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig, worker_processes
 from kgbuild.errors import OutputError
@@ -24,6 +24,9 @@ from kgbuild.knowledge import Knowledge, load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.resolve.facts import resolve_facts
 from kgbuild.types import Document, Entity, Extraction, Facts
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir", "load_component_knowledge"]
 
@@ -151,11 +154,7 @@ def build(
     )
     out_dir = Path(config.out_dir)
     prepare_output_dir(out_dir)
-    known_docs: list[Document] = []
-    known_extractions: list[Extraction] = []
-    if config.store is not None:
-        known_docs, known_extractions = read_store(config.store)
-        prepare_output_dir(Path(config.store))
+    known_docs, known_extractions = _read_known(config.store)
     known_ids = {d.doc_id for d in known_docs}
     new_docs = [d for d in documents if d.doc_id not in known_ids]
     knowledge = load_knowledge(config.registries)
@@ -168,14 +167,7 @@ def build(
     all_docs = known_docs + new_docs
     entities, facts = resolve(all_docs, extractions, knowledge)
     graph = build_graph(all_docs, entities, facts)
-
-    turtle = out_dir / "graph.ttl"
-    html = out_dir / "graph.html" if config.write_html else None
-    write_turtle(graph, turtle)
-    if html is not None:
-        from kgbuild.export.html import write_html
-
-        write_html(graph, html, title=_title(all_docs))
+    turtle, html = _write_outputs(graph, all_docs, out_dir, config.write_html)
     if config.store is not None:
         write_store(config.store, all_docs, extractions, graph)
     by_class = Counter(e.entity_class for e in entities)
@@ -195,6 +187,28 @@ def build(
         model=model,
         store=config.store,
     )
+
+
+def _read_known(store: Path | None) -> tuple[list[Document], list[Extraction]]:
+    """What earlier builds into ``store`` read (nothing without a store); checks it is writable."""
+    if store is None:
+        return [], []
+    known = read_store(store)
+    prepare_output_dir(Path(store))
+    return known
+
+
+def _write_outputs(graph: Graph, documents: list[Document], out_dir: Path, write_html: bool) -> tuple[Path, Path | None]:
+    """``graph.ttl`` and, if asked, ``graph.html`` in ``out_dir``."""
+    turtle = out_dir / "graph.ttl"
+    write_turtle(graph, turtle)
+    if not write_html:
+        return turtle, None
+    from kgbuild.export.html import write_html as write_page
+
+    html = out_dir / "graph.html"
+    write_page(graph, html, title=_title(documents))
+    return turtle, html
 
 
 def _title(documents: list[Document]) -> str:
