@@ -1,13 +1,17 @@
-"""The one module that chains the stages: ingest → extract → resolve → graph → export."""
+"""The one module that chains the stages: ingest → extract → resolve → graph → export.
+
+It also gives kgbuild's spaCy components their knowledge (``load_component_knowledge``, the
+``kgbuild.knowledge.v1`` loader), since the extract stage may not read ``ontologies/`` itself."""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TextIO
 
 from kgbuild.config import DEFAULT_MODEL, FALLBACK_MODELS, BuildConfig, worker_processes
 from kgbuild.errors import OutputError
@@ -21,7 +25,10 @@ from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.resolve.facts import resolve_facts
 from kgbuild.types import Document, Entity, Extraction, Facts
 
-__all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir"]
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["BuildSummary", "build", "extract", "resolve", "prepare_output_dir", "load_component_knowledge"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,22 @@ def prepare_output_dir(out_dir: Path) -> None:
         raise OutputError(f"cannot write to '{out_dir}': permission denied (choose a writable directory with -o DIR)")
 
 
+def load_component_knowledge(registries: Sequence[str] = ()) -> dict[str, Any]:
+    """kgbuild's knowledge in the form its spaCy components take (``lexicon``, ``demonyms``,
+    ``regions``, ``countries``): the shipped registry, gazetteers and lexicon plus the registry
+    files ``registries``. Registered in spaCy's ``registry.misc`` as ``kgbuild.knowledge.v1`` (a
+    ``spacy_misc`` entry point), the loader the components use when they are not given the data.
+    Loaded once per set of registries; callers must not change what it returns."""
+    return _component_knowledge(tuple(str(r) for r in registries))
+
+
+@functools.lru_cache(maxsize=4)
+def _component_knowledge(registries: tuple[str, ...]) -> dict[str, Any]:
+    return _mention_config(load_knowledge(tuple(Path(r) for r in registries)))
+
+
 def _mention_config(knowledge: Knowledge) -> dict:
+    """The components' knowledge (see ``load_component_knowledge``) from kgbuild's knowledge."""
     countries: dict[str, str] = {}
     for entry in knowledge.registry.entries:
         if entry.entity_class == "Country":
@@ -132,11 +154,7 @@ def build(
     )
     out_dir = Path(config.out_dir)
     prepare_output_dir(out_dir)
-    known_docs: list[Document] = []
-    known_extractions: list[Extraction] = []
-    if config.store is not None:
-        known_docs, known_extractions = read_store(config.store)
-        prepare_output_dir(Path(config.store))
+    known_docs, known_extractions = _read_known(config.store)
     known_ids = {d.doc_id for d in known_docs}
     new_docs = [d for d in documents if d.doc_id not in known_ids]
     knowledge = load_knowledge(config.registries)
@@ -149,14 +167,7 @@ def build(
     all_docs = known_docs + new_docs
     entities, facts = resolve(all_docs, extractions, knowledge)
     graph = build_graph(all_docs, entities, facts)
-
-    turtle = out_dir / "graph.ttl"
-    html = out_dir / "graph.html" if config.write_html else None
-    write_turtle(graph, turtle)
-    if html is not None:
-        from kgbuild.export.view import write_html
-
-        write_html(graph, html, title=_title(all_docs))
+    turtle, html = _write_outputs(graph, all_docs, out_dir, config.write_html)
     if config.store is not None:
         write_store(config.store, all_docs, extractions, graph)
     by_class = Counter(e.entity_class for e in entities)
@@ -176,6 +187,28 @@ def build(
         model=model,
         store=config.store,
     )
+
+
+def _read_known(store: Path | None) -> tuple[list[Document], list[Extraction]]:
+    """What earlier builds into ``store`` read (nothing without a store); checks it is writable."""
+    if store is None:
+        return [], []
+    known = read_store(store)
+    prepare_output_dir(Path(store))
+    return known
+
+
+def _write_outputs(graph: Graph, documents: list[Document], out_dir: Path, write_html: bool) -> tuple[Path, Path | None]:
+    """``graph.ttl`` and, if asked, ``graph.html`` in ``out_dir``."""
+    turtle = out_dir / "graph.ttl"
+    write_turtle(graph, turtle)
+    if not write_html:
+        return turtle, None
+    from kgbuild.export.view import write_html as write_page
+
+    html = out_dir / "graph.html"
+    write_page(graph, html, title=_title(documents))
+    return turtle, html
 
 
 def _title(documents: list[Document]) -> str:

@@ -1,4 +1,4 @@
-"""Load a spaCy pipeline and add kgbuild's components; run it over documents."""
+"""Extract stage: load a spaCy pipeline and add kgbuild's components; run it over documents."""
 
 from __future__ import annotations
 
@@ -32,9 +32,25 @@ def load_pipeline(
     model: str,
     patterns: list[dict[str, Any]],
     furniture_rules: dict[str, Any],
-    mention_config: dict[str, Any],
+    knowledge: dict[str, Any],
 ) -> Language:
-    """``model`` with the registry's entity ruler and kgbuild's components added."""
+    """``model`` with the registry's entity ruler and kgbuild's components added, initialised with
+    ``knowledge`` (what the ``kgbuild.knowledge.v1`` loader gives) and ``furniture_rules``."""
+    nlp = _load_model(model)
+    nlp.add_pipe("kgbuild_sentence_breaks", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="kgbuild_registry", after="ner", config={"overwrite_ents": True}
+    )
+    ruler.add_patterns(patterns)
+    furniture = {**knowledge, "lexicon": {**knowledge["lexicon"], "furniture": furniture_rules}}
+    nlp.add_pipe("kgbuild_furniture", last=True).initialize(knowledge=furniture)
+    nlp.add_pipe("kgbuild_mentions", last=True).initialize(knowledge=knowledge)
+    nlp.add_pipe("kgbuild_facts", last=True).initialize(knowledge=knowledge)
+    return nlp
+
+
+def _load_model(model: str) -> Language:
+    """The installed spaCy pipeline ``model``; it must parse and recognise entities."""
     try:
         nlp = spacy.load(model)
     except (OSError, ImportError) as exc:
@@ -50,14 +66,6 @@ def load_pipeline(
             f"spaCy pipeline '{model}' has no parser or entity recogniser; kgbuild needs a full English "
             f"pipeline such as en_core_web_sm/md/lg/trf ({_INSTALL_HINT})"
         )
-    nlp.add_pipe("kgbuild_sentence_breaks", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="kgbuild_registry", after="ner", config={"overwrite_ents": True}
-    )
-    ruler.add_patterns(patterns)
-    nlp.add_pipe("kgbuild_furniture", last=True, config={"rules": furniture_rules})
-    nlp.add_pipe("kgbuild_mentions", last=True, config=mention_config)
-    nlp.add_pipe("kgbuild_facts", last=True, config={"lexicon": mention_config["lexicon"]})
     return nlp
 
 

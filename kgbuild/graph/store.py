@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph
@@ -14,16 +13,8 @@ from kgbuild.errors import QueryError, StoreError
 from kgbuild.files import write_atomic
 from kgbuild.graph.formats import GRAPH_SUFFIXES, format_of_suffix
 from kgbuild.ontology import PREFIXES
-from kgbuild.types import (
-    ClaimMention,
-    Document,
-    EventMention,
-    Extraction,
-    FigureMention,
-    Mention,
-    Provenance,
-    RelationMention,
-)
+from kgbuild.records import decode_record, encode_record
+from kgbuild.types import Document, Extraction
 
 __all__ = [
     "new_graph", "load_graph", "graph_over", "open_source", "to_oxigraph", "is_store_dir", "read_store", "write_store",
@@ -103,47 +94,10 @@ def graph_over(store: pyoxigraph.Store) -> Graph:
 # extracted (the source of truth: resolution runs again over all of them, so adding documents one
 # build at a time gives the graph that building them together gives); DIR/oxigraph is an on-disk
 # Oxigraph store of the current graph, rewritten by every build, for querying without reparsing.
+# Records are written by the one JSON codec (kgbuild/records.py); format 2 is the JSON that
+# dataclasses.asdict gave before the codec existed, so stores of earlier builds still read.
 
 STORE_FORMAT = 2
-
-
-def _provenance(data: dict) -> Provenance:
-    return Provenance(**data)
-
-
-def _mention_from_json(data: dict) -> Mention:
-    data = dict(data)
-    data["provenance"] = _provenance(data["provenance"])
-    data["descriptors"] = tuple(data.get("descriptors", ()))
-    return Mention(**data)
-
-
-def _figure_from_json(data: dict) -> FigureMention:
-    return FigureMention(**{**data, "provenance": _provenance(data["provenance"])})
-
-
-def _extraction_from_json(data: dict) -> Extraction:
-    """The inverse of ``dataclasses.asdict`` for an Extraction (lists back to tuples)."""
-    return Extraction(
-        doc_id=data["doc_id"],
-        mentions=tuple(_mention_from_json(m) for m in data["mentions"]),
-        relations=tuple(RelationMention(**{**r, "provenance": _provenance(r["provenance"])}) for r in data["relations"]),
-        events=tuple(
-            EventMention(**{
-                **e,
-                "provenance": _provenance(e["provenance"]),
-                "actors": tuple(e["actors"]), "attackers": tuple(e["attackers"]), "targets": tuple(e["targets"]),
-                "times": tuple(e["times"]),
-                "figures": tuple(_figure_from_json(f) for f in e["figures"]),
-            })
-            for e in data["events"]
-        ),
-        claims=tuple(
-            ClaimMention(**{**c, "provenance": _provenance(c["provenance"]), "about": tuple(c["about"])})
-            for c in data["claims"]
-        ),
-        figures=tuple(_figure_from_json(f) for f in data["figures"]),
-    )
 
 
 def read_store(directory: Path) -> tuple[list[Document], list[Extraction]]:
@@ -165,19 +119,26 @@ def read_store(directory: Path) -> tuple[list[Document], list[Extraction]]:
                 f"cannot use store '{directory}': it was written in format {info.get('format')}, "
                 f"this kgbuild reads format {STORE_FORMAT} (rebuild it into a new directory)"
             )
-        documents = [Document(**json.loads(line)) for line in _lines(directory / "records" / "documents.jsonl")]
-        extractions = [_extraction_from_json(json.loads(line)) for line in _lines(directory / "records" / "extractions.jsonl")]
+        documents = _read_records(directory / "records" / "documents.jsonl", Document)
+        extractions = _read_records(directory / "records" / "extractions.jsonl", Extraction)
     except StoreError:
         raise
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise StoreError(
-            f"cannot read store '{directory}': its records are damaged ({exc}); rebuild it into a new directory"
+            f"cannot read store '{directory}': its records are damaged or from another kgbuild version "
+            f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); rebuild it into a new directory"
         ) from exc
     return documents, extractions
 
 
-def _lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _read_records(path: Path, cls: type) -> list:
+    """The records of class ``cls`` in a JSON Lines file of the store, one per line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [decode_record(json.loads(line), cls) for line in lines if line.strip()]
+
+
+def _records_jsonl(records: list) -> str:
+    return "".join(json.dumps(encode_record(r), ensure_ascii=False, sort_keys=True) + "\n" for r in records)
 
 
 def write_store(directory: Path, documents: list[Document], extractions: list[Extraction], graph: Graph) -> None:
@@ -200,9 +161,8 @@ def write_store(directory: Path, documents: list[Document], extractions: list[Ex
     except OSError as exc:
         raise StoreError(f"cannot write store '{directory}': {exc.strerror or exc} (choose a writable directory)") from exc
     docs = sorted(documents, key=lambda d: d.doc_id)
-    write_atomic(records / "documents.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False, sort_keys=True) + "\n" for d in docs))
-    ordered = sorted(extractions, key=lambda x: x.doc_id)
-    write_atomic(records / "extractions.jsonl", "".join(json.dumps(asdict(x), ensure_ascii=False, sort_keys=True) + "\n" for x in ordered))
+    write_atomic(records / "documents.jsonl", _records_jsonl(docs))
+    write_atomic(records / "extractions.jsonl", _records_jsonl(sorted(extractions, key=lambda x: x.doc_id)))
     write_atomic(directory / "kgbuild-store.json", json.dumps({"format": STORE_FORMAT, "documents": len(docs)}, indent=2) + "\n")
 
 

@@ -95,3 +95,50 @@ def test_damaged_records_are_a_clear_error(incremental_and_whole: dict, corpus_a
     assert result.returncode == 1
     assert "damaged" in result.stderr and str(store) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _records() -> tuple[list, list]:
+    from kgbuild.types import Document, Extraction, Mention, Provenance
+
+    doc = Document(doc_id="ab12", text="Wagner fighters left.", source="a.txt", published="2024-07-27")
+    provenance = Provenance("ab12", 0, 6, "Wagner fighters left.", "kgbuild.entities.v1", 0.9)
+    mention = Mention("Wagner", "ArmedGroup", "name", provenance, descriptors=("fighter",))
+    return [doc], [Extraction("ab12", mentions=(mention,))]
+
+
+def test_the_store_gives_back_the_records_it_was_given(tmp_path: Path) -> None:
+    from kgbuild.graph.store import new_graph, read_store, write_store
+
+    documents, extractions = _records()
+    write_store(tmp_path / "s", documents, extractions, new_graph())
+    assert read_store(tmp_path / "s") == (documents, extractions)
+
+
+def test_a_store_written_before_the_codec_still_reads(tmp_path: Path) -> None:
+    # format 2 stores held dataclasses.asdict as JSON lines
+    from dataclasses import asdict
+
+    from kgbuild.graph.store import read_store
+
+    documents, extractions = _records()
+    store = tmp_path / "old"
+    (store / "records").mkdir(parents=True)
+    (store / "kgbuild-store.json").write_text(json.dumps({"format": 2, "documents": 1}))
+    for name, items in (("documents", documents), ("extractions", extractions)):
+        lines = "".join(json.dumps(asdict(x), sort_keys=True) + "\n" for x in items)
+        (store / "records" / f"{name}.jsonl").write_text(lines)
+    assert read_store(store) == (documents, extractions)
+
+
+def test_records_of_another_version_ask_for_a_rebuild(tmp_path: Path) -> None:
+    from kgbuild.errors import StoreError
+    from kgbuild.graph.store import new_graph, read_store, write_store
+
+    documents, extractions = _records()
+    write_store(tmp_path / "s", documents, extractions, new_graph())
+    path = tmp_path / "s" / "records" / "documents.jsonl"
+    path.write_text(path.read_text().replace('"doc_id"', '"colour": "red", "doc_id"'))
+    with pytest.raises(StoreError) as caught:
+        read_store(tmp_path / "s")
+    message = str(caught.value)
+    assert "no field 'colour'" in message and "rebuild it" in message and "\n" not in message
