@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import Any, Mapping
 
 __all__ = [
     "Document",
     "Provenance",
+    "FoundBy",
+    "MENTION_CONFIDENCE",
     "Mention",
     "Entity",
     "RelationMention",
@@ -56,6 +59,36 @@ class Provenance:
     confidence: float
 
 
+class FoundBy(str, Enum):
+    """How a mention was found: what decided that it is a mention, and of which class."""
+
+    REGISTRY = "registry"
+    """A registry name (the entity ruler), or a country or region of the gazetteers."""
+    CONTEXT = "context"
+    """The words around a name ("the town of X", "Colonel X", "X, a spokesman")."""
+    NER = "ner"
+    """The statistical model's label alone."""
+    NOMINAL = "nominal"
+    """A description ("the army", "Malian troops", "Wagner fighters")."""
+    COREFERENCE = "coreference"
+    """A pronoun or role description that reports speech ("he added"), tied to the speaker before it."""
+
+    @property
+    def confidence(self) -> float:
+        """The confidence written to the graph (``kg:confidence``) for a mention found this way."""
+        return MENTION_CONFIDENCE[self]
+
+
+MENTION_CONFIDENCE: Mapping[FoundBy, float] = {
+    FoundBy.REGISTRY: 0.95,
+    FoundBy.CONTEXT: 0.85,
+    FoundBy.NER: 0.75,
+    FoundBy.COREFERENCE: 0.7,
+    FoundBy.NOMINAL: 0.6,
+}
+"""The one table from how a mention was found to the confidence on its provenance."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A stretch of text that refers to an actor or place."""
@@ -66,6 +99,8 @@ class Mention:
     kind: str
     """``name`` (a proper name), ``nominal`` (a description such as "the army") or ``demonym``."""
     provenance: Provenance
+    """Its ``confidence`` is ``found_by.confidence``."""
+    found_by: FoundBy
     registry_key: str | None = None
     """Key of the registry entry it was matched to, if any."""
     anchor: str | None = None
@@ -76,6 +111,10 @@ class Mention:
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
     plural: bool = False
     """For nominals: a plural description ("troops"), which may join an actor but never creates one."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.found_by, FoundBy):  # read back from JSON records as its value
+            object.__setattr__(self, "found_by", FoundBy(self.found_by))
 
 
 @dataclass(frozen=True, slots=True)

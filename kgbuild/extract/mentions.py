@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences
 from kgbuild.extract.speech import speaker_mentions
-from kgbuild.types import Lexicon, Mention, Provenance
+from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
 
@@ -47,7 +47,6 @@ _ORG_KEYWORDS = {
     "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
                    "mujahideen", "battalion", "legion", "armed group"),
 }
-_CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +74,14 @@ class MentionRules:
         object.__setattr__(self, "known_words", frozenset(known))
 
 
-def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
+def _provenance(doc: Doc, start: int, end: int, sent: Span, how: FoundBy) -> Provenance:
     return Provenance(
         doc_id=doc.user_data.get("kg_doc_id", ""),
         char_start=start,
         char_end=end,
         sentence=sent.text.strip(),
         extractor=EXTRACTOR,
-        confidence=_CONFIDENCE[how],
+        confidence=how.confidence,
     )
 
 
@@ -134,10 +133,10 @@ def _descriptor_words(head: Token, known: frozenset[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, str]:
-    """The class of a named entity and how it was decided (``registry``, ``ner`` or ``context``)."""
+def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, FoundBy]:
+    """The class of a named entity and how it was decided."""
     if ent.label_ in KG_LABELS:
-        return ent.label_, "registry"
+        return ent.label_, FoundBy.REGISTRY
     lex = rules.lexicon
     text = " ".join(t.text for t in tokens)
     lower = text.lower()
@@ -147,37 +146,37 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         i -= 1
     prev = first.doc[i] if i >= 0 else None
     if lower in rules.countries:
-        return "Country", "registry"
+        return "Country", FoundBy.REGISTRY
     if ent.label_ != "NORP" and lower in rules.regions:
-        return "Place", "registry"
+        return "Place", FoundBy.REGISTRY
     if ent.label_ == "NORP":
         if lower in rules.demonyms or lower in rules.regions:
-            return None, "ner"
+            return None, FoundBy.NER
     if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex.place_head_nouns:
-        return "Place", "context"  # "the town of Rubaya"
+        return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
         kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
-            return "ArmedGroup", "context"  # "the paramilitary Rapid Support Forces"
+            return "ArmedGroup", FoundBy.CONTEXT  # "the paramilitary Rapid Support Forces"
     if prev is not None and prev.lower_ in lex.person_titles:
-        return "Person", "context"
+        return "Person", FoundBy.CONTEXT
     appos = _appositive(tokens)
     if appos is not None and appos.lemma_.lower() in lex.person_roles:
-        return "Person", "context"
+        return "Person", FoundBy.CONTEXT
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
-        return "Place", "context"
+        return "Place", FoundBy.CONTEXT
     if ent.label_ == "ORG":
         for cls, words in _ORG_KEYWORDS.items():
             if any(f" {w} " in f" {lower} " for w in words):
-                return cls, "ner"
+                return cls, FoundBy.NER
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
         if prev is not None and prev.lower_ in lex.strong_place_prepositions and not text.isupper() and len(tokens) <= 3:
-            return "Place", "context"
-        return "Organization", "ner"
+            return "Place", FoundBy.CONTEXT
+        return "Organization", FoundBy.NER
     if ent.label_ == "NORP":
         # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")
-        return ("EthnicGroup", "ner") if first.is_title and tokens[-1].pos_ != "ADJ" else (None, "ner")
-    return NER_CLASSES.get(ent.label_), "ner"
+        return ("EthnicGroup", FoundBy.NER) if first.is_title and tokens[-1].pos_ != "ADJ" else (None, FoundBy.NER)
+    return NER_CLASSES.get(ent.label_), FoundBy.NER
 
 
 def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
@@ -320,6 +319,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 entity_class=entity_class,
                 kind="name",
                 provenance=_provenance(doc, start_char, end_char, sentences.of(tokens[0]), how),
+                found_by=how,
                 registry_key=ent.ent_id_ or None,
                 descriptors=descriptors_for.get(ent.start, ()),
                 anchor=raw if raw != text else None,
@@ -460,11 +460,11 @@ def _nominal_mentions(
         if _in_lines(start_char, end_char, furniture):
             continue
         text = full[start_char:end_char]
-        prov = _provenance(doc, start_char, end_char, sentences.of(head), "nominal")
+        prov = _provenance(doc, start_char, end_char, sentences.of(head), FoundBy.NOMINAL)
         if member_of is not None:
             # "Wagner fighters": a mention of Wagner itself; the evidence points at the name
             cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
-            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), "nominal")
+            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), FoundBy.NOMINAL)
             out.append(
                 (
                     Mention(
@@ -472,6 +472,7 @@ def _nominal_mentions(
                         entity_class=cls,
                         kind="name",
                         provenance=name_prov,
+                        found_by=FoundBy.NOMINAL,
                         registry_key=member_of.ent_id_ or None,
                         anchor=text,
                         anchor_kind="member",
@@ -487,6 +488,7 @@ def _nominal_mentions(
                     entity_class=entity_class,
                     kind="nominal",
                     provenance=prov,
+                    found_by=FoundBy.NOMINAL,
                     anchor=anchor,
                     anchor_kind=anchor_kind,
                     descriptors=tuple(dict.fromkeys(descriptors + kinds)),

@@ -13,14 +13,13 @@ from typing import Any, Sequence
 from spacy.tokens import Doc
 
 from kgbuild.extract.index import child, forget_index, mention_index
-from kgbuild.types import Lexicon, Mention, Provenance
+from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
 
 __all__ = ["speaker_mentions"]
 
 _PERSONAL = {"he": "Person", "she": "Person", "him": "Person", "her": "Person"}
 _IMPERSONAL = frozenset({"it"})
 _NON_PERSON = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
-CONFIDENCE = 0.7
 
 
 def speaker_mentions(
@@ -82,8 +81,9 @@ def speaker_mentions(
                     char_end=end,
                     sentence=sentence_of(subject).text.strip(),
                     extractor=extractor,
-                    confidence=CONFIDENCE,
+                    confidence=FoundBy.COREFERENCE.confidence,
                 ),
+                found_by=FoundBy.COREFERENCE,
                 anchor=str(antecedent.provenance.char_start),
                 anchor_kind="antecedent",
             )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kgbuild.text import fold, slugify, variant_key
-from kgbuild.types import Entity, Mention, Registry, RegistryEntry
+from kgbuild.types import Entity, FoundBy, Mention, Registry, RegistryEntry
 
 __all__ = ["ResolveRules", "resolve_entities", "class_group", "entity_key"]
 
@@ -26,7 +26,10 @@ _GROUPS = {
     "EthnicGroup": "people",
 }
 _GENERIC_ORG = "Organization?"
-_HOW_WEIGHT = {0.95: 4, 0.85: 3, 0.75: 1, 0.6: 1}
+_HOW_WEIGHT = {FoundBy.REGISTRY: 4, FoundBy.CONTEXT: 3}
+"""A mention's vote for its cluster's class: the registry and the context outvote the model's label."""
+_DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT})
+"""Ways of finding a mention that settle its class, against a registry entry of the same name."""
 MIN_VARIANT_LENGTH = 5
 
 
@@ -76,7 +79,7 @@ class _Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        weight = _HOW_WEIGHT.get(mention.provenance.confidence, 1)
+        weight = _HOW_WEIGHT.get(mention.found_by, 1)
         if mention.entity_class == "Organization" and weight <= 1:
             # the model's catch-all for names it cannot place: any specific class wins over it
             self.votes[_GENERIC_ORG] += weight
@@ -217,7 +220,7 @@ def _registry_key_for(mention: Mention, rules: ResolveRules) -> str | None:
     if key is None:
         return None
     entry = rules.registry.by_key[key]
-    if class_group(entry.entity_class) != class_group(mention.entity_class) and mention.provenance.confidence >= 0.85:
+    if class_group(entry.entity_class) != class_group(mention.entity_class) and mention.found_by in _DECIDED:
         return None  # the context says it is something else (a person named like a town)
     return key
 
