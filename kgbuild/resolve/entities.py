@@ -364,7 +364,13 @@ def _cluster_countries(cluster: _Cluster, rules: ResolveRules) -> set[str]:
         return found
     if entry.entity_class == "Country":
         return {entry.key}
-    return {k for k in entry.part_of if k.startswith("country/")}
+    return {k for k in entry.part_of if _is_country(k, rules)}
+
+
+def _is_country(key: str, rules: ResolveRules) -> bool:
+    """Whether ``key`` is a country of the registry (read from its entry, not from the key)."""
+    entry = rules.registry.by_key.get(key)
+    return entry is not None and entry.entity_class == "Country"
 
 
 def _salience(cluster: _Cluster) -> int:

@@ -206,7 +206,7 @@ def _events(
         if place is None and em.event_class == "Coup":
             for key in actors:
                 entry = rules.registry.by_key.get(key)
-                countries = [k for k in (entry.part_of if entry else ()) if k.startswith("country/") and k in by_key]
+                countries = [k for k in (entry.part_of if entry else ()) if k in by_key and by_key[k].entity_class == "Country"]
                 if countries:
                     place = countries[0]
                     break
@@ -242,7 +242,7 @@ def _events(
             best = _Group(em.event_class, None)
             groups.append(best)
         _join(best, doc_id, em, list(everyone), times)
-    return _to_events(groups, extractions, owner, claims)
+    return _to_events(groups, extractions, owner, claims, by_key)
 
 
 def _join(group: _Group, doc_id: str, em: EventMention, actors: list[str], times: list[TimeValue]) -> None:
@@ -253,6 +253,7 @@ def _join(group: _Group, doc_id: str, em: EventMention, actors: list[str], times
 
 def _to_events(
     groups: list[_Group], extractions: list[Extraction], owner: dict[tuple[str, int], str], claims: dict[str, Claim],
+    by_key: dict[str, Entity],
 ) -> tuple[Event, ...]:
     def keys(doc_id: str, starts: Iterable[int]) -> list[str]:
         return [owner[(doc_id, s)] for s in starts if (doc_id, s) in owner]
@@ -311,11 +312,12 @@ def _to_events(
                              sorted(figures, key=lambda t: (t[1], t[0].provenance.char_start))),
             claims=tuple(sorted(c for c in from_claims if c)) if None not in from_claims else (),
         ))
-    return tuple(sorted(_with_inferred_actors(events, groups, main, owner), key=lambda e: e.key))
+    return tuple(sorted(_with_inferred_actors(events, groups, main, owner, by_key), key=lambda e: e.key))
 
 
 def _with_inferred_actors(
-    events: list[Event], groups: list[_Group], main: dict[str, _Group], owner: dict[tuple[str, int], str]
+    events: list[Event], groups: list[_Group], main: dict[str, _Group], owner: dict[tuple[str, int], str],
+    by_key: dict[str, Entity],
 ) -> list[Event]:
     """An event whose sentences name nobody ("fighting also broke out further south, towards
     Abeibara") is taken part in by the sides of its article's main violent event, else by the
@@ -323,7 +325,7 @@ def _with_inferred_actors(
     by_group = {id(g): e for g, e in zip(groups, events)}
     counts: dict[str, Counter] = defaultdict(Counter)
     for (doc_id, _), key in owner.items():
-        if key.split("/")[0] in ("armedgroup", "stateforce"):
+        if by_key[key].entity_class in ("ArmedGroup", "StateForce"):
             counts[doc_id][key] += 1
     out = []
     for group, event in zip(groups, events):
