@@ -7,24 +7,20 @@ A plain function over a parsed Doc and its mentions; word lists come from ``onto
 
 from __future__ import annotations
 
-import hashlib
 from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import mention_index
+from kgbuild.ids import claim_key
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance
 
-__all__ = ["EXTRACTOR", "extract_claims", "claim_key"]
+__all__ = ["EXTRACTOR", "extract_claims"]
 
 EXTRACTOR = "kgbuild.claims.v1"
 OPENING = "“«\""
 CLOSING = "”»\""
 MAX_QUOTE_SENTENCES = 4
-
-
-def claim_key(doc_id: str, start: int, end: int) -> str:
-    return "claim/" + hashlib.sha256(f"{doc_id}|{start}|{end}".encode()).hexdigest()[:16]
 
 
 def _mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:

@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from kgbuild.text import fold, slugify, variant_key
+from kgbuild.ids import entity_key
+from kgbuild.text import fold, variant_key
 from kgbuild.types import Entity, FoundBy, Mention, Registry, RegistryEntry
 
-__all__ = ["ResolveRules", "resolve_entities", "class_group", "entity_key"]
+__all__ = ["ResolveRules", "resolve_entities", "class_group"]
 
 _GROUPS = {
     "Person": "person",
@@ -184,12 +185,6 @@ def _entity_key_of(cluster: _Cluster, rules: ResolveRules) -> str:
     if entry is not None:
         return entry.key
     return entity_key(cluster.entity_class(rules.registry), _choose_label(cluster))
-
-
-def entity_key(entity_class: str, label: str) -> str:
-    """The key an entity's IRI is minted from when the registry does not know it."""
-    prefix = "place" if class_group(entity_class) == "place" and entity_class != "Country" else entity_class.lower()
-    return f"{prefix}/{slugify(label)}"
 
 
 # --- one document ---------------------------------------------------------------------------------

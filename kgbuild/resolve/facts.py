@@ -11,7 +11,6 @@ two.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -19,7 +18,7 @@ from typing import Iterable
 
 from kgbuild.resolve.entities import ResolveRules
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
-from kgbuild.text import slugify
+from kgbuild.ids import event_key, figure_key, key_label
 from kgbuild.types import (
     CasualtyFigure,
     Claim,
@@ -290,11 +289,11 @@ def _to_events(
         evidence = tuple(sorted({em.provenance for em, _ in group.mentions},
                                 key=lambda p: (p.doc_id, p.char_start, p.char_end)))
         begin = time.begin if time is not None else None
-        base = f"event/{group.event_class.lower()}-{slugify(group.place.split('/')[-1]) if group.place else 'unplaced'}-{begin or 'undated'}"
+        base = event_key(group.event_class, group.place, begin)
         used[base] += 1
         key = base if used[base] == 1 else f"{base}-{used[base]}"
         from_claims = {em.claim for em, _ in group.mentions}
-        label_place = group.place.split("/")[-1].replace("-", " ").title() if group.place else None
+        label_place = key_label(group.place) if group.place else None
         events.append(Event(
             key=key,
             event_class=group.event_class,
@@ -352,7 +351,7 @@ def _span_text(time: TimeValue) -> str:
 
 def _figure(f: FigureMention, doc_id: str, owner: dict[tuple[str, int], str], claims: dict[str, Claim]) -> CasualtyFigure:
     claim = claims.get(f.claim) if f.claim else None
-    key = "figure/" + hashlib.sha256(f"{doc_id}|{f.provenance.char_start}|{f.provenance.char_end}".encode()).hexdigest()[:16]
+    key = figure_key(doc_id, f.provenance.char_start, f.provenance.char_end)
     return CasualtyFigure(
         key=key,
         figure_text=f.figure_text,
