@@ -329,7 +329,8 @@ class Lexicon:
     """The word lists the rules run on, one attribute per top-level section of ``lexicon.json``.
 
     Built (and checked) by ``kgbuild.knowledge``. Word lists are frozensets (every rule only asks
-    whether a word is in one); objects are read-only mappings whose word lists are frozensets too.
+    whether a word is in one); objects are read-only mappings whose word lists are frozensets too;
+    a list of objects, where order matters, is a tuple.
     Keys starting with ``_`` are comments and are dropped. spaCy component configs carry the lexicon
     as plain JSON values: :meth:`to_config` and :meth:`from_config` convert between the two.
     """
@@ -342,7 +343,12 @@ class Lexicon:
     person_titles: frozenset[str]
     person_roles: frozenset[str]
     speech_verbs: frozenset[str]
+    speech: Mapping[str, frozenset[str]]
+    """Pronouns that report a named speaker's words, of a person or of a group."""
     alias_cues: frozenset[str]
+    mentions: Mapping[str, Any]
+    """Words read around names and descriptions; ``organization_keywords`` is an ordered tuple of
+    {class, words} records (the first class whose word an organisation's name holds wins)."""
     claims: Mapping[str, frozenset[str]]
     place_prepositions: frozenset[str]
     strong_place_prepositions: frozenset[str]
@@ -387,8 +393,12 @@ class Lexicon:
 def _freeze(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _freeze(v) for k, v in value.items() if not k.startswith("_")}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)) or (
+        isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    ):
         return frozenset(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
     return value
 
 
@@ -397,4 +407,6 @@ def _thaw(value: Any) -> Any:
         return {k: _thaw(v) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):
         return sorted(value)
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
     return value

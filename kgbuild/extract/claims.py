@@ -86,6 +86,7 @@ def extract_claims(
     verbs = lexicon.speech_verbs
     hedge_verbs = words["hedge_verbs"]
     denial_verbs = words["denial_verbs"]
+    speaker_pronouns = words["speaker_pronouns"]
     hedge_phrases = [p.lower() for p in words["hedge_phrases"]]
     doc_id = doc.user_data.get("kg_doc_id", "")
     text = doc.text
@@ -137,7 +138,7 @@ def extract_claims(
         seen.add(statement)
         speaker = _mention_at(speaker_token, index)
         description = None
-        if speaker is None and speaker_token.lower_ in ("he", "she", "they") and claims:
+        if speaker is None and speaker_token.lower_ in speaker_pronouns and claims:
             # "he added" after an unnamed source: still that source
             speaker = next((m for m in mentions if m.provenance.char_start == claims[-1].speaker), None)
             description = claims[-1].source_description

@@ -34,19 +34,6 @@ NER_CLASSES = {
 KG_LABELS = frozenset(
     {"Person", "ArmedGroup", "StateForce", "Government", "Organization", "EthnicGroup", "Place", "Country"}
 )
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-_DEFINITE = frozenset({"the", "this", "these", "those", "that"})
-_COLLECTIVE_OF = frozenset(
-    {"coalition", "alliance", "umbrella", "group", "federation", "union", "number", "body", "family",
-     "dozen", "hundred", "thousand", "score", "handful", "bodies", "body"}
-)
-_ORG_KEYWORDS = {
-    "StateForce": ("army", "armed forces", "defence forces", "defense forces", "police", "gendarmerie", "air force",
-                   "navy", "national guard"),
-    "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
-    "ArmedGroup": ("front", "movement", "brigade", "militia", "liberation", "rebels", "jihad", "islamic state",
-                   "mujahideen", "battalion", "legion", "armed group"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +129,7 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     lower = text.lower()
     first = tokens[0]
     i = first.i - 1
-    while i >= 0 and first.doc[i].lower_ in ("the", "a", "an"):
+    while i >= 0 and first.doc[i].lower_ in lex.mentions["articles"]:
         i -= 1
     prev = first.doc[i] if i >= 0 else None
     if lower in rules.countries:
@@ -166,7 +153,8 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
         return "Place", FoundBy.CONTEXT
     if ent.label_ == "ORG":
-        for cls, words in _ORG_KEYWORDS.items():
+        for keywords in lex.mentions["organization_keywords"]:
+            cls, words = keywords["class"], keywords["words"]
             if any(f" {w} " in f" {lower} " for w in words):
                 return cls, FoundBy.NER
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
@@ -293,7 +281,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
-        while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+        while len(tokens) > 1 and tokens[0].lower_ in lex.mentions["articles"]:
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)):
             tokens = tokens[:-1]  # "Holmenkollen\n": the model sometimes takes the line break in
@@ -370,12 +358,12 @@ def _nominal_mentions(
         head_key, entry = found
         if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
             continue  # "the Malian army" is a name the registry knows: read as a name, not twice
-        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _COLLECTIVE_OF:
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
             continue
         if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
             continue  # "separatist and jihadist forces", with "separatist" misread as a noun
         words = list(chunk)
-        if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words) and not entry.get("possessive_ok"):
+        if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok"):
             continue
         if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
             t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words
@@ -387,7 +375,7 @@ def _nominal_mentions(
         anchor = anchor_kind = None
         used: set[int] = set()
         member_of: Span | None = None
-        definite = any(t.lower_ in _DEFINITE for t in words if t.dep_ == "det")
+        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det")
         head_words = {head.i}
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])

@@ -17,8 +17,6 @@ from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
 
 __all__ = ["speaker_mentions"]
 
-_PERSONAL = {"he": "Person", "she": "Person", "him": "Person", "her": "Person"}
-_IMPERSONAL = frozenset({"it"})
 _NON_PERSON = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
 
 
@@ -29,6 +27,8 @@ def speaker_mentions(
     with ``anchor`` = the character offset of the antecedent mention it refers to."""
     verbs = lexicon.speech_verbs
     roles = lexicon.person_roles
+    personal = lexicon.speech["personal_pronouns"]
+    impersonal = lexicon.speech["impersonal_pronouns"]
     at_token = mention_index(doc, mentions)
     forget_index(doc)  # the list grows after this: the facts build their own
     out: list[Mention] = []
@@ -45,9 +45,9 @@ def speaker_mentions(
             last = named
             continue
         antecedent = None
-        if lower in _PERSONAL and last is not None and last.entity_class == "Person":
+        if lower in personal and last is not None and last.entity_class == "Person":
             antecedent = last
-        elif lower in _IMPERSONAL and last is not None and last.entity_class in _NON_PERSON:
+        elif lower in impersonal and last is not None and last.entity_class in _NON_PERSON:
             antecedent = last
         elif subject.pos_ == "NOUN" and subject.lemma_.lower() in roles and any(
             c.lower_ == "the" for c in subject.children
