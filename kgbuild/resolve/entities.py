@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kgbuild.ids import entity_key
+from kgbuild.resolve.context import ArticleActor, CountMode, article_country
 from kgbuild.text import fold, variant_key
 from kgbuild.types import Entity, FoundBy, Mention, Registry, RegistryEntry
 
@@ -394,18 +395,12 @@ def _registry_cluster(clusters: list[_Cluster], entry: RegistryEntry) -> _Cluste
 
 
 def _dominant_country(clusters: list[_Cluster], rules: ResolveRules) -> str | None:
-    """The country the document is about: its countries, places and state actors, and the demonyms
-    of its descriptions; a foreign group's affiliation ("Russian" mercenaries) does not count."""
-    counts: Counter = Counter()
-    for cluster in clusters:
-        if cluster.entity_class(rules.registry) in ("Country", "Place", "StateForce", "Government"):
-            for country in _cluster_countries(cluster, rules):
-                counts[country] += _salience(cluster)
-        for mention in cluster.mentions:
-            if mention.anchor_kind == "country" and mention.anchor and mention.entity_class in ("StateForce", "Government", "Country"):
-                counts[mention.anchor] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0] if ranked else None
+    """The country the document is about (``resolve.context``, counted over its clusters)."""
+    actors = (
+        ArticleActor(c.entity_class(rules.registry), tuple(c.mentions), frozenset(_cluster_countries(c, rules)))
+        for c in clusters
+    )
+    return article_country(actors, CountMode.CLUSTERS)
 
 
 def _nominal_target(mention: Mention, clusters: list[_Cluster], rules: ResolveRules) -> _Cluster | None:

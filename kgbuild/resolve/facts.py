@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Iterable
 
+from kgbuild.resolve.context import CountMode, article_country, entity_actors
 from kgbuild.resolve.entities import ResolveRules
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
 from kgbuild.ids import event_key, figure_key, key_label
@@ -80,18 +81,6 @@ def _claim(claim: ClaimMention, doc_id: str, owner: dict[tuple[str, int], str]) 
 
 # --- relations ------------------------------------------------------------------------------------
 
-def _dominant_country(doc_id: str, entities: list[Entity], rules: ResolveRules) -> str | None:
-    counts: Counter = Counter()
-    for entity in entities:
-        if entity.entity_class == "Country":
-            counts[entity.key] += sum(1 for m in entity.mentions if m.provenance.doc_id == doc_id)
-        for mention in entity.mentions:
-            if mention.provenance.doc_id == doc_id and mention.anchor_kind == "country" and mention.anchor:
-                counts[mention.anchor] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0] if ranked else None
-
-
 def _relations(
     extractions: list[Extraction], entities: list[Entity], owner: dict[tuple[str, int], str],
     by_key: dict[str, Entity], rules: ResolveRules,
@@ -107,7 +96,7 @@ def _relations(
     # what the descriptions themselves say: "the Russian mercenary group" is affiliated with Russia
     # (a foreign country only: "Malian rebels" in a Malian story says nothing new); "the junta's
     # military" is part of the junta
-    dominant = {x.doc_id: _dominant_country(x.doc_id, entities, rules) for x in extractions}
+    dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
     governments: dict[str, Counter] = defaultdict(Counter)
     for entity in entities:
         if entity.entity_class == "Government":
