@@ -11,13 +11,14 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 
 from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import InputError
 from kgbuild.ontology import ENTITY_CLASSES, GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
-from kgbuild.text import slugify
+from kgbuild.ids import entity_key
 from kgbuild.types import Lexicon, Registry, RegistryEntry
 
 __all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon", "load_constructions"]
@@ -112,7 +113,7 @@ def load_registry(countries_file: Path, registry_files: tuple[Path, ...]) -> Reg
     if countries_file.exists():
         for row in _read_tsv(countries_file):
             name = row["name"].strip()
-            key = f"country/{slugify(name)}"
+            key = entity_key("Country", name)
             entries[key] = RegistryEntry(
                 key=key,
                 label=name,

@@ -15,7 +15,6 @@ view, the network files, the analyses) names a node's class the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from rdflib import Namespace
 

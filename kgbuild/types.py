@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import Any, Mapping
 
 __all__ = [
     "Document",
     "Provenance",
+    "FoundBy",
+    "MENTION_CONFIDENCE",
     "Mention",
     "Entity",
     "RelationMention",
@@ -56,6 +59,36 @@ class Provenance:
     confidence: float
 
 
+class FoundBy(str, Enum):
+    """How a mention was found: what decided that it is a mention, and of which class."""
+
+    REGISTRY = "registry"
+    """A registry name (the entity ruler), or a country or region of the gazetteers."""
+    CONTEXT = "context"
+    """The words around a name ("the town of X", "Colonel X", "X, a spokesman")."""
+    NER = "ner"
+    """The statistical model's label alone."""
+    NOMINAL = "nominal"
+    """A description ("the army", "Malian troops", "Wagner fighters")."""
+    COREFERENCE = "coreference"
+    """A pronoun or role description that reports speech ("he added"), tied to the speaker before it."""
+
+    @property
+    def confidence(self) -> float:
+        """The confidence written to the graph (``kg:confidence``) for a mention found this way."""
+        return MENTION_CONFIDENCE[self]
+
+
+MENTION_CONFIDENCE: Mapping[FoundBy, float] = {
+    FoundBy.REGISTRY: 0.95,
+    FoundBy.CONTEXT: 0.85,
+    FoundBy.NER: 0.75,
+    FoundBy.COREFERENCE: 0.7,
+    FoundBy.NOMINAL: 0.6,
+}
+"""The one table from how a mention was found to the confidence on its provenance."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A stretch of text that refers to an actor or place."""
@@ -66,6 +99,8 @@ class Mention:
     kind: str
     """``name`` (a proper name), ``nominal`` (a description such as "the army") or ``demonym``."""
     provenance: Provenance
+    """Its ``confidence`` is ``found_by.confidence``."""
+    found_by: FoundBy
     registry_key: str | None = None
     """Key of the registry entry it was matched to, if any."""
     anchor: str | None = None
@@ -76,6 +111,10 @@ class Mention:
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
     plural: bool = False
     """For nominals: a plural description ("troops"), which may join an actor but never creates one."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.found_by, FoundBy):  # read back from JSON records as its value
+            object.__setattr__(self, "found_by", FoundBy(self.found_by))
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +337,8 @@ class Lexicon:
     """The word lists the rules run on, one attribute per top-level section of ``lexicon.json``.
 
     Built (and checked) by ``kgbuild.knowledge``. Word lists are frozensets (every rule only asks
-    whether a word is in one); objects are read-only mappings whose word lists are frozensets too.
+    whether a word is in one); objects are read-only mappings whose word lists are frozensets too;
+    a list of objects, where order matters, is a tuple.
     Keys starting with ``_`` are comments and are dropped. spaCy component configs carry the lexicon
     as plain JSON values: :meth:`to_config` and :meth:`from_config` convert between the two.
     """
@@ -311,7 +351,12 @@ class Lexicon:
     person_titles: frozenset[str]
     person_roles: frozenset[str]
     speech_verbs: frozenset[str]
+    speech: Mapping[str, frozenset[str]]
+    """Pronouns that report a named speaker's words, of a person or of a group."""
     alias_cues: frozenset[str]
+    mentions: Mapping[str, Any]
+    """Words read around names and descriptions; ``organization_keywords`` is an ordered tuple of
+    {class, words} records (the first class whose word an organisation's name holds wins)."""
     claims: Mapping[str, frozenset[str]]
     place_prepositions: frozenset[str]
     strong_place_prepositions: frozenset[str]
@@ -362,8 +407,12 @@ class Lexicon:
 def _freeze(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _freeze(v) for k, v in value.items() if not k.startswith("_")}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)) or (
+        isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    ):
         return frozenset(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
     return value
 
 
@@ -372,4 +421,6 @@ def _thaw(value: Any) -> Any:
         return {k: _thaw(v) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):
         return sorted(value)
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
     return value

@@ -7,24 +7,20 @@ A plain function over a parsed Doc and its mentions; word lists come from ``onto
 
 from __future__ import annotations
 
-import hashlib
 from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import mention_index
+from kgbuild.ids import claim_key
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance
 
-__all__ = ["EXTRACTOR", "extract_claims", "claim_key"]
+__all__ = ["EXTRACTOR", "extract_claims"]
 
 EXTRACTOR = "kgbuild.claims.v1"
 OPENING = "“«\""
 CLOSING = "”»\""
 MAX_QUOTE_SENTENCES = 4
-
-
-def claim_key(doc_id: str, start: int, end: int) -> str:
-    return "claim/" + hashlib.sha256(f"{doc_id}|{start}|{end}".encode()).hexdigest()[:16]
 
 
 def _mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:
@@ -90,6 +86,7 @@ def extract_claims(
     verbs = lexicon.speech_verbs
     hedge_verbs = words["hedge_verbs"]
     denial_verbs = words["denial_verbs"]
+    speaker_pronouns = words["speaker_pronouns"]
     hedge_phrases = [p.lower() for p in words["hedge_phrases"]]
     doc_id = doc.user_data.get("kg_doc_id", "")
     text = doc.text
@@ -141,7 +138,7 @@ def extract_claims(
         seen.add(statement)
         speaker = _mention_at(speaker_token, index)
         description = None
-        if speaker is None and speaker_token.lower_ in ("he", "she", "they") and claims:
+        if speaker is None and speaker_token.lower_ in speaker_pronouns and claims:
             # "he added" after an unnamed source: still that source
             speaker = next((m for m in mentions if m.provenance.char_start == claims[-1].speaker), None)
             description = claims[-1].source_description

@@ -8,7 +8,7 @@ attack", "will attack", "vowed to retake") give no event.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,12 +20,6 @@ __all__ = ["EXTRACTOR", "extract_events"]
 EXTRACTOR = "kgbuild.events.v1"
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
 _PLACES = frozenset({"Place", "Country"})
-_PLACE_PREPS = ("in", "near", "at", "around", "towards", "toward", "outside", "on", "into", "inside")
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "ca", "can"})
-_TENSE_NOUNS = frozenset({"priority", "plan", "threat", "bid", "effort", "attempt", "goal"})
-_INTENT_VERBS = frozenset({"vow", "plan", "threaten", "aim", "want", "try", "seek", "hope", "prepare", "intend",
-                           "pledge", "promise", "attempt", "decide", "agree", "refuse", "fail", "order", "call", "urge"})
-_FRAME_NOUNS = frozenset({"operation", "offensive", "campaign", "mission"})
 
 
 class _Reader:
@@ -33,6 +27,8 @@ class _Reader:
         self.doc = doc
         self.lex = lexicon.events
         self.place_nouns = lexicon.place_head_nouns
+        self.place_preps: frozenset[str] = self.lex["place_prepositions"]
+        self.frame_nouns: frozenset[str] = self.lex["frame_nouns"]
         self.index = mention_index(doc, mentions)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
@@ -80,12 +76,12 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
         if lemma == "land" and any(c.lemma_.lower() in lex["landing_modifiers"] for c in token.children):
             return "Crash"
         cls = lex["verbs"].get(lemma)
-        if cls == "Capture" and lemma in ("seize", "capture", "occupy") and not r.mentions_of(obj, _PLACES) and not (
+        if cls == "Capture" and lemma in lex["place_taking_verbs"] and not r.mentions_of(obj, _PLACES) and not (
             obj is not None and obj.lemma_.lower() in r.place_nouns
         ):
             return None  # "seized weapons": not a place taken
         return cls
-    if token.pos_ in ("NOUN", "PROPN") or (token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _FRAME_NOUNS):
+    if token.pos_ in ("NOUN", "PROPN") or (token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in r.frame_nouns):
         if lemma == "strike":
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
             return "AirStrike" if mods & lex["strike_modifiers"] else None
@@ -96,17 +92,18 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
     return None
 
 
-def _hypothetical(token: Token) -> bool:
+def _hypothetical(token: Token, lex: Mapping[str, Any]) -> bool:
     """Negated, modal or infinitive ("did not attack", "will attack", "to retake")."""
+    intent_nouns = lex["intent_nouns"]
+    head_lemma = token.head.lemma_.lower()
     for child in token.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and child.lower_ in _MODALS:
+        if child.dep_ == "aux" and child.lower_ in lex["modal_verbs"]:
             return True
-        if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_.lower() in _INTENT_VERBS | _TENSE_NOUNS:
+        if child.dep_ == "aux" and child.lower_ == "to" and (head_lemma in lex["intent_verbs"] or head_lemma in intent_nouns):
             return True  # "vowed to retake"; but "causing it to crash" happened
-    head = token.head
-    return token.dep_ in ("xcomp", "acl", "relcl") and head.lemma_.lower() in _TENSE_NOUNS
+    return token.dep_ in ("xcomp", "acl", "relcl") and head_lemma in intent_nouns
 
 
 def extract_events(
@@ -127,9 +124,9 @@ def extract_events(
     figure_starts = [f.provenance.char_start for f in figures]
     for token in doc:
         cls = _trigger_class(token, r)
-        if cls is None or _hypothetical(token):
+        if cls is None or _hypothetical(token, r.lex):
             continue
-        if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() not in _FRAME_NOUNS:
+        if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() not in r.frame_nouns:
             continue  # "the fighting zone": a place described, not an event told
         subject_span = _subject(token)
         if cls in ("Arrest", "Capture") and token.pos_ == "VERB" and subject_span is not None and any(
@@ -141,7 +138,7 @@ def extract_events(
         head_noun = frame if frame is not None else token
         verb = head_noun.head if head_noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head_noun.head.pos_ in ("VERB", "AUX") else None
         if verb is not None and (verb.lemma_.lower() in light or head_noun.dep_ in ("nsubj", "nsubjpass")):
-            if _hypothetical(verb):
+            if _hypothetical(verb, r.lex):
                 continue
             anchors.append(verb)
         actors: list[Mention] = []
@@ -197,11 +194,11 @@ def extract_events(
             for t in _pobjs(anchor, ("by",)):
                 attackers += r.mentions_of(t, _ACTORS)
                 fillers.append(t)
-            if anchor is verb and verb.lemma_.lower() in ("launch", "carry", "conduct", "stage", "lead", "see"):
+            if anchor is verb and verb.lemma_.lower() in r.lex["attacker_light_verbs"]:
                 attackers += r.mentions_of(_subject(verb), _ACTORS)
             if place is None:
                 extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
-                for t in _pobjs(anchor, _PLACE_PREPS + extra):
+                for t in _pobjs(anchor, r.place_preps.union(extra)):
                     places = r.mentions_of(t, _PLACES)
                     if places:
                         place = places[0]
@@ -209,7 +206,7 @@ def extract_events(
         if place is None:
             # "between troops and separatists in Tinzawaten": a place attached to a participant
             for m_tok in fillers:
-                for t in _pobjs(m_tok, _PLACE_PREPS):
+                for t in _pobjs(m_tok, r.place_preps):
                     places = r.mentions_of(t, _PLACES)
                     if places:
                         place = places[0]

@@ -71,6 +71,7 @@ def extract_figures(
     victims: frozenset[str] = lex["victim_nouns"]
     table: Mapping[str, str] = lex["categories"]
     qualifiers: Mapping[str, str] = lex["qualifiers"]
+    toll_nouns: frozenset[str] = lex["toll_nouns"]
     index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
     out: list[FigureMention] = []
     for token in doc:
@@ -94,15 +95,15 @@ def extract_figures(
             # "the death toll was at least 17", "17 dead"
             head = token.head
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
-            if subject is not None and subject.lemma_.lower() in ("toll", "death"):
+            if subject is not None and subject.lemma_.lower() in toll_nouns:
                 category = "killed"
-            elif head.lemma_ == "to" and head.head.lemma_.lower() in ("rise", "climb", "reach", "jump", "increase", "grow") and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death") for c in head.head.children
+            elif head.lemma_ == "to" and head.head.lemma_.lower() in lex["rising_verbs"] and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in toll_nouns for c in head.head.children
             ):
                 category = "killed"  # "the death toll rose to 30"
             elif head.lemma_.lower() == "reach" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children):
                 category = "killed"
-            elif head.lemma_.lower() in ("dead", "killed", "wounded", "injured") and token.dep_ in ("npadvmod", "nummod"):
+            elif head.lemma_.lower() in lex["casualty_adjectives"] and token.dep_ in ("npadvmod", "nummod"):
                 category = table.get(head.lemma_.lower())
             else:
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,11 +47,11 @@ class Sentences:
         return self.spans[bisect_right(self.starts, token.i) - 1]
 
 
-def child(token: Token, deps: Sequence[str]) -> Token | None:
+def child(token: Token, deps: Collection[str]) -> Token | None:
     """The first dependent of ``token`` with one of the ``deps`` labels."""
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def pobjs(token: Token, preps: Sequence[str]) -> list[Token]:
+def pobjs(token: Token, preps: Collection[str]) -> list[Token]:
     """Objects of the prepositions among ``preps`` hanging on ``token`` ("fighting *in* X")."""
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences
 from kgbuild.extract.speech import speaker_mentions
-from kgbuild.types import Lexicon, Mention, Provenance
+from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
 
@@ -34,20 +34,6 @@ NER_CLASSES = {
 KG_LABELS = frozenset(
     {"Person", "ArmedGroup", "StateForce", "Government", "Organization", "EthnicGroup", "Place", "Country"}
 )
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-_DEFINITE = frozenset({"the", "this", "these", "those", "that"})
-_COLLECTIVE_OF = frozenset(
-    {"coalition", "alliance", "umbrella", "group", "federation", "union", "number", "body", "family",
-     "dozen", "hundred", "thousand", "score", "handful", "bodies", "body"}
-)
-_ORG_KEYWORDS = {
-    "StateForce": ("army", "armed forces", "defence forces", "defense forces", "police", "gendarmerie", "air force",
-                   "navy", "national guard"),
-    "Government": ("government", "ministry", "junta", "council", "presidency", "cabinet"),
-    "ArmedGroup": ("front", "movement", "brigade", "force", "militia", "liberation", "rebels", "jihad", "islamic state",
-                   "mujahideen", "battalion", "legion", "armed group"),
-}
-_CONFIDENCE = {"registry": 0.95, "ner": 0.75, "context": 0.85, "nominal": 0.6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +61,14 @@ class MentionRules:
         object.__setattr__(self, "known_words", frozenset(known))
 
 
-def _provenance(doc: Doc, start: int, end: int, sent: Span, how: str) -> Provenance:
+def _provenance(doc: Doc, start: int, end: int, sent: Span, how: FoundBy) -> Provenance:
     return Provenance(
         doc_id=doc.user_data.get("kg_doc_id", ""),
         char_start=start,
         char_end=end,
         sentence=sent.text.strip(),
         extractor=EXTRACTOR,
-        confidence=_CONFIDENCE[how],
+        confidence=how.confidence,
     )
 
 
@@ -147,53 +133,54 @@ def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
                and not any(g.dep_ == "poss" for g in c.children) for c in root.children)
 
 
-def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, str]:
-    """The class of a named entity and how it was decided (``registry``, ``ner`` or ``context``)."""
+def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, FoundBy]:
+    """The class of a named entity and how it was decided."""
     if ent.label_ in KG_LABELS:
-        return ent.label_, "registry"
+        return ent.label_, FoundBy.REGISTRY
     lex = rules.lexicon
     text = " ".join(t.text for t in tokens)
     lower = text.lower()
     first = tokens[0]
     i = first.i - 1
-    while i >= 0 and first.doc[i].lower_ in ("the", "a", "an"):
+    while i >= 0 and first.doc[i].lower_ in lex.mentions["articles"]:
         i -= 1
     prev = first.doc[i] if i >= 0 else None
     if lower in rules.countries:
-        return "Country", "registry"
+        return "Country", FoundBy.REGISTRY
     if ent.label_ != "NORP" and lower in rules.regions:
-        return "Place", "registry"
+        return "Place", FoundBy.REGISTRY
     if ent.label_ == "NORP":
         if lower in rules.demonyms or lower in rules.regions:
-            return None, "ner"
+            return None, FoundBy.NER
     if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex.place_head_nouns:
-        return "Place", "context"  # "the town of Rubaya"
+        return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
-        return "Place", "context"  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
+        return "Place", FoundBy.CONTEXT  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
     if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
         kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
-            return "ArmedGroup", "context"  # "the paramilitary Rapid Support Forces"
+            return "ArmedGroup", FoundBy.CONTEXT  # "the paramilitary Rapid Support Forces"
     if prev is not None and prev.lower_ in lex.person_titles:
-        return "Person", "context"
+        return "Person", FoundBy.CONTEXT
     appos = _appositive(tokens)
     if appos is not None and appos.lemma_.lower() in lex.person_roles:
-        return "Person", "context"
+        return "Person", FoundBy.CONTEXT
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
-        return "Place", "context"
+        return "Place", FoundBy.CONTEXT
     if ent.label_ == "ORG":
         singular = " ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in lower.split())
-        for cls, words in _ORG_KEYWORDS.items():
+        for keywords in lex.mentions["organization_keywords"]:
+            cls, words = keywords["class"], keywords["words"]
             if any(f" {w} " in f" {lower} " or f" {w} " in f" {singular} " for w in words):
-                return cls, "ner"
+                return cls, FoundBy.NER
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
         if prev is not None and prev.lower_ in lex.strong_place_prepositions and not text.isupper() and len(tokens) <= 3:
-            return "Place", "context"
-        return "Organization", "ner"
+            return "Place", FoundBy.CONTEXT
+        return "Organization", FoundBy.NER
     if ent.label_ == "NORP":
         # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")
-        return ("EthnicGroup", "ner") if first.is_title and tokens[-1].pos_ != "ADJ" else (None, "ner")
-    return NER_CLASSES.get(ent.label_), "ner"
+        return ("EthnicGroup", FoundBy.NER) if first.is_title and tokens[-1].pos_ != "ADJ" else (None, FoundBy.NER)
+    return NER_CLASSES.get(ent.label_), FoundBy.NER
 
 
 def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
@@ -310,7 +297,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
         tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
-        while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+        while len(tokens) > 1 and tokens[0].lower_ in lex.mentions["articles"]:
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)):
             tokens = tokens[:-1]  # "Holmenkollen\n": the model sometimes takes the line break in
@@ -336,6 +323,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
                 entity_class=entity_class,
                 kind="name",
                 provenance=_provenance(doc, start_char, end_char, sentences.of(tokens[0]), how),
+                found_by=how,
                 registry_key=ent.ent_id_ or None,
                 descriptors=descriptors_for.get(ent.start, ()),
                 anchor=raw if raw != text else None,
@@ -386,12 +374,12 @@ def _nominal_mentions(
         head_key, entry = found
         if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
             continue  # "the Malian army" is a name the registry knows: read as a name, not twice
-        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _COLLECTIVE_OF:
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
             continue
         if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
             continue  # "separatist and jihadist forces", with "separatist" misread as a noun
         words = list(chunk)
-        if any(t.lower_ in _POSSESSIVE_PRONOUNS for t in words) and not entry.get("possessive_ok"):
+        if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok"):
             continue
         if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
             t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words
@@ -403,7 +391,7 @@ def _nominal_mentions(
         anchor = anchor_kind = None
         used: set[int] = set()
         member_of: Span | None = None
-        definite = any(t.lower_ in _DEFINITE for t in words if t.dep_ == "det")
+        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det")
         head_words = {head.i}
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
@@ -476,11 +464,11 @@ def _nominal_mentions(
         if _in_lines(start_char, end_char, furniture):
             continue
         text = full[start_char:end_char]
-        prov = _provenance(doc, start_char, end_char, sentences.of(head), "nominal")
+        prov = _provenance(doc, start_char, end_char, sentences.of(head), FoundBy.NOMINAL)
         if member_of is not None:
             # "Wagner fighters": a mention of Wagner itself; the evidence points at the name
             cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
-            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), "nominal")
+            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), FoundBy.NOMINAL)
             out.append(
                 (
                     Mention(
@@ -488,6 +476,7 @@ def _nominal_mentions(
                         entity_class=cls,
                         kind="name",
                         provenance=name_prov,
+                        found_by=FoundBy.NOMINAL,
                         registry_key=member_of.ent_id_ or None,
                         anchor=text,
                         anchor_kind="member",
@@ -503,6 +492,7 @@ def _nominal_mentions(
                     entity_class=entity_class,
                     kind="nominal",
                     provenance=prov,
+                    found_by=FoundBy.NOMINAL,
                     anchor=anchor,
                     anchor_kind=anchor_kind,
                     descriptors=tuple(dict.fromkeys(descriptors + kinds)),

@@ -143,7 +143,7 @@ def _allies(r: _Reader) -> None:
             ally = r.mention(token, _ORGS)
             if partner is not None and ally is not None:
                 r.add("allyOf", partner, ally, [token.head, token], confidence=0.7)
-        elif lemma in ("alliance", "partnership", "cooperation") and token.head.pos_ == "VERB":
+        elif lemma in r.words["alliance_nouns"] and token.head.pos_ == "VERB":
             verb = token.head
             owner = r.mention(_subject_of(verb), _ORGS)
             if owner is None:
@@ -154,7 +154,7 @@ def _allies(r: _Reader) -> None:
                 if partner is not None:
                     r.add("allyOf", owner, partner, [verb, token], ended=ended, confidence=0.7)
             favour = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
-                           for g in c.children if g.lemma_.lower() in ("favor", "favour")), None)
+                           for g in c.children if g.lemma_.lower() in r.words["favour_nouns"]), None)
             new_partner = r.mention(_pobj(favour, ("of",)), _ORGS) if favour is not None else None
             if new_partner is not None and ended:
                 r.add("allyOf", owner, new_partner, [verb, favour], confidence=0.7)

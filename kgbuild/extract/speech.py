@@ -13,14 +13,11 @@ from typing import Any, Sequence
 from spacy.tokens import Doc
 
 from kgbuild.extract.index import child, forget_index, mention_index
-from kgbuild.types import Lexicon, Mention, Provenance
+from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
 
 __all__ = ["speaker_mentions"]
 
-_PERSONAL = {"he": "Person", "she": "Person", "him": "Person", "her": "Person"}
-_IMPERSONAL = frozenset({"it"})
 _NON_PERSON = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
-CONFIDENCE = 0.7
 
 
 def speaker_mentions(
@@ -30,6 +27,8 @@ def speaker_mentions(
     with ``anchor`` = the character offset of the antecedent mention it refers to."""
     verbs = lexicon.speech_verbs
     roles = lexicon.person_roles
+    personal = lexicon.speech["personal_pronouns"]
+    impersonal = lexicon.speech["impersonal_pronouns"]
     at_token = mention_index(doc, mentions)
     forget_index(doc)  # the list grows after this: the facts build their own
     out: list[Mention] = []
@@ -46,9 +45,9 @@ def speaker_mentions(
             last = named
             continue
         antecedent = None
-        if lower in _PERSONAL and last is not None and last.entity_class == "Person":
+        if lower in personal and last is not None and last.entity_class == "Person":
             antecedent = last
-        elif lower in _IMPERSONAL and last is not None and last.entity_class in _NON_PERSON:
+        elif lower in impersonal and last is not None and last.entity_class in _NON_PERSON:
             antecedent = last
         elif subject.pos_ == "NOUN" and subject.lemma_.lower() in roles and any(
             c.lower_ == "the" for c in subject.children
@@ -82,8 +81,9 @@ def speaker_mentions(
                     char_end=end,
                     sentence=sentence_of(subject).text.strip(),
                     extractor=extractor,
-                    confidence=CONFIDENCE,
+                    confidence=FoundBy.COREFERENCE.confidence,
                 ),
+                found_by=FoundBy.COREFERENCE,
                 anchor=str(antecedent.provenance.char_start),
                 anchor_kind="antecedent",
             )

@@ -6,21 +6,17 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from kgbuild.graph.provenance import document_iri, evidence_triples, extractor_triples
+from kgbuild.graph.provenance import document_iri, evidence_triples, extractor_triples, iri_of
 from kgbuild.graph.store import graph_over, to_oxigraph
-from kgbuild.ontology import GEO, ID_IRI, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
+from kgbuild.ontology import GEO, KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
 from kgbuild.types import Claim, Document, Entity, Event, Facts, Relation
 
-__all__ = ["build_graph", "entity_iri", "document_triples", "entity_triples"]
+__all__ = ["build_graph", "document_triples", "entity_triples"]
 
 Triple = tuple[Node, Node, Node]
-
-
-def entity_iri(key: str) -> URIRef:
-    return URIRef(ID_IRI + key)
 
 
 def document_triples(doc: Document) -> Iterator[Triple]:
@@ -41,7 +37,7 @@ def document_triples(doc: Document) -> Iterator[Triple]:
 
 
 def entity_triples(entity: Entity) -> Iterator[Triple]:
-    iri = entity_iri(entity.key)
+    iri = iri_of(entity.key)
     yield iri, RDF.type, KG[entity.entity_class]
     yield iri, RDFS.label, Literal(entity.label)
     for alt in entity.alt_labels:
@@ -59,7 +55,7 @@ def entity_triples(entity: Entity) -> Iterator[Triple]:
 
 def relation_triples(relation: Relation) -> Iterator[Triple]:
     """The direct triple (or, for an ended alliance, kg:formerAllyOf) and its reified evidence."""
-    s, o = entity_iri(relation.subject), entity_iri(relation.object)
+    s, o = iri_of(relation.subject), iri_of(relation.object)
     predicate = relation.predicate
     if relation.ended:
         if predicate != "allyOf":
@@ -67,7 +63,7 @@ def relation_triples(relation: Relation) -> Iterator[Triple]:
         predicate = "formerAllyOf"
     p = KG[predicate]
     yield s, p, o
-    claims = tuple(URIRef(ID_IRI + c) for c in relation.claims)
+    claims = tuple(iri_of(c) for c in relation.claims)
     for prov in relation.evidence:
         yield from evidence_triples(s, prov, statement=(p, o), claims=claims)
 
@@ -80,20 +76,20 @@ def _time_literal(value: str) -> Literal:
 
 
 def event_triples(event: Event) -> Iterator[Triple]:
-    iri = URIRef(ID_IRI + event.key)
+    iri = iri_of(event.key)
     yield iri, RDF.type, KG.Event
     yield iri, RDF.type, KG[event.event_class]
     for extra in event.also_classes:
         yield iri, RDF.type, KG[extra]
     yield iri, RDFS.label, Literal(event.label)
     for key in sorted(set(event.actors) | set(event.attackers) | set(event.targets)):
-        yield iri, SEM.hasActor, entity_iri(key)
+        yield iri, SEM.hasActor, iri_of(key)
     for key in event.attackers:
-        yield iri, KG.attacker, entity_iri(key)
+        yield iri, KG.attacker, iri_of(key)
     for key in event.targets:
-        yield iri, KG.target, entity_iri(key)
+        yield iri, KG.target, iri_of(key)
     if event.place:
-        yield iri, SEM.hasPlace, entity_iri(event.place)
+        yield iri, SEM.hasPlace, iri_of(event.place)
     if event.time_text:
         yield iri, KG.timeText, Literal(event.time_text)
         yield iri, KG.timePrecision, Literal(event.time_precision or "unknown")
@@ -103,11 +99,11 @@ def event_triples(event: Event) -> Iterator[Triple]:
         else:
             yield iri, SEM.hasBeginTimeStamp, _time_literal(event.begin)
             yield iri, SEM.hasEndTimeStamp, _time_literal(event.end)
-    claims = tuple(URIRef(ID_IRI + c) for c in event.claims)
+    claims = tuple(iri_of(c) for c in event.claims)
     for prov in event.evidence:
         yield from evidence_triples(iri, prov, claims=claims)
     for figure in event.casualties:
-        fig = URIRef(ID_IRI + figure.key)
+        fig = iri_of(figure.key)
         yield iri, KG.casualties, fig
         yield fig, RDF.type, KG.CasualtyFigure
         yield fig, KG.figureText, Literal(figure.figure_text)
@@ -118,26 +114,26 @@ def event_triples(event: Event) -> Iterator[Triple]:
         if figure.qualifier:
             yield fig, KG.qualifier, Literal(figure.qualifier)
         if figure.victim_side:
-            yield fig, KG.victimSide, entity_iri(figure.victim_side)
+            yield fig, KG.victimSide, iri_of(figure.victim_side)
         if figure.claimed_by:
-            yield fig, KG.claimedBy, entity_iri(figure.claimed_by)
+            yield fig, KG.claimedBy, iri_of(figure.claimed_by)
         if figure.source_description:
             yield fig, KG.sourceDescription, Literal(figure.source_description)
         yield from evidence_triples(fig, figure.provenance, figure.figure_text,
-                                    claims=(URIRef(ID_IRI + figure.claim),) if figure.claim else ())
+                                    claims=(iri_of(figure.claim),) if figure.claim else ())
 
 
 def claim_triples(claim: Claim) -> Iterator[Triple]:
-    iri = URIRef(ID_IRI + claim.key)
+    iri = iri_of(claim.key)
     yield iri, RDF.type, KG.Claim
     yield iri, KG.statement, Literal(claim.statement)
     yield iri, PROV.wasDerivedFrom, document_iri(claim.provenance.doc_id)
     if claim.claimed_by:
-        yield iri, KG.claimedBy, entity_iri(claim.claimed_by)
+        yield iri, KG.claimedBy, iri_of(claim.claimed_by)
     if claim.source_description:
         yield iri, KG.sourceDescription, Literal(claim.source_description)
     for key in claim.about:
-        yield iri, KG.about, entity_iri(key)
+        yield iri, KG.about, iri_of(key)
     yield iri, KG.hedged, Literal(claim.hedged)
     yield iri, KG.negated, Literal(claim.negated)
     yield from evidence_triples(iri, claim.provenance)

@@ -1,27 +1,32 @@
-"""The only place PROV and evidence triples are written."""
+"""The only place PROV and evidence triples are written, and the one rule from a key to its IRI."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kgbuild.ids import document_key, evidence_key, extractor_key
 from kgbuild.ontology import ID_IRI, KG, PROV, RDF, RDFS, XSD
 from kgbuild.types import Provenance
 
-__all__ = ["document_iri", "extractor_iri", "evidence_triples", "extractor_triples"]
+__all__ = ["iri_of", "document_iri", "extractor_iri", "evidence_triples", "extractor_triples"]
 
 Triple = tuple[Node, Node, Node]
 
 
+def iri_of(key: str) -> URIRef:
+    """The IRI of a key minted by ``kgbuild.ids`` (or given by the registry)."""
+    return URIRef(ID_IRI + key)
+
+
 def document_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{ID_IRI}document/{doc_id[:20]}")
+    return iri_of(document_key(doc_id))
 
 
 def extractor_iri(name: str) -> URIRef:
-    return URIRef(f"{ID_IRI}extractor/{name}")
+    return iri_of(extractor_key(name))
 
 
 def extractor_triples(name: str) -> Iterator[Triple]:
@@ -41,10 +46,9 @@ def evidence_triples(
     """A kg:Evidence node tying ``subject`` to the sentence and offsets it was read from. For a
     relation, ``statement`` is its (predicate, object) and ``subject`` its subject: the evidence
     then carries rdf:subject / rdf:predicate / rdf:object and is not linked from the subject."""
-    digest = hashlib.sha256(
-        f"{subject}|{statement}|{provenance.doc_id}|{provenance.char_start}|{provenance.char_end}|{provenance.extractor}".encode()
-    ).hexdigest()[:20]
-    ev = URIRef(f"{ID_IRI}evidence/{digest}")
+    ev = iri_of(evidence_key(
+        subject, statement, provenance.doc_id, provenance.char_start, provenance.char_end, provenance.extractor
+    ))
     if statement is None:
         yield subject, KG.evidence, ev
     else:

@@ -14,10 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from kgbuild.text import fold, slugify, variant_key
-from kgbuild.types import Entity, Mention, Registry, RegistryEntry
+from kgbuild.ids import entity_key
+from kgbuild.resolve.context import ArticleActor, CountMode, article_country
+from kgbuild.text import fold, variant_key
+from kgbuild.types import Entity, FoundBy, Mention, Registry, RegistryEntry
 
-__all__ = ["ResolveRules", "resolve_entities", "class_group", "entity_key"]
+__all__ = ["ResolveRules", "resolve_entities", "class_group"]
 
 _GROUPS = {
     "Person": "person",
@@ -26,7 +28,10 @@ _GROUPS = {
     "EthnicGroup": "people",
 }
 _GENERIC_ORG = "Organization?"
-_HOW_WEIGHT = {0.95: 4, 0.85: 3, 0.75: 1, 0.6: 1}
+_HOW_WEIGHT = {FoundBy.REGISTRY: 4, FoundBy.CONTEXT: 3}
+"""A mention's vote for its cluster's class: the registry and the context outvote the model's label."""
+_DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT})
+"""Ways of finding a mention that settle its class, against a registry entry of the same name."""
 MIN_VARIANT_LENGTH = 5
 
 
@@ -76,7 +81,7 @@ class _Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        weight = _HOW_WEIGHT.get(mention.provenance.confidence, 1)
+        weight = _HOW_WEIGHT.get(mention.found_by, 1)
         if mention.entity_class == "Organization" and weight <= 1:
             # the model's catch-all for names it cannot place: any specific class wins over it
             self.votes[_GENERIC_ORG] += weight
@@ -183,12 +188,6 @@ def _entity_key_of(cluster: _Cluster, rules: ResolveRules) -> str:
     return entity_key(cluster.entity_class(rules.registry), _choose_label(cluster))
 
 
-def entity_key(entity_class: str, label: str) -> str:
-    """The key an entity's IRI is minted from when the registry does not know it."""
-    prefix = "place" if class_group(entity_class) == "place" and entity_class != "Country" else entity_class.lower()
-    return f"{prefix}/{slugify(label)}"
-
-
 # --- one document ---------------------------------------------------------------------------------
 
 def _resolve_document(mentions: list[Mention], rules: ResolveRules) -> list[_Cluster]:
@@ -217,7 +216,7 @@ def _registry_key_for(mention: Mention, rules: ResolveRules) -> str | None:
     if key is None:
         return None
     entry = rules.registry.by_key[key]
-    if class_group(entry.entity_class) != class_group(mention.entity_class) and mention.provenance.confidence >= 0.85:
+    if class_group(entry.entity_class) != class_group(mention.entity_class) and mention.found_by in _DECIDED:
         return None  # the context says it is something else (a person named like a town)
     return key
 
@@ -361,7 +360,13 @@ def _cluster_countries(cluster: _Cluster, rules: ResolveRules) -> set[str]:
         return found
     if entry.entity_class == "Country":
         return {entry.key}
-    return {k for k in entry.part_of if k.startswith("country/")}
+    return {k for k in entry.part_of if _is_country(k, rules)}
+
+
+def _is_country(key: str, rules: ResolveRules) -> bool:
+    """Whether ``key`` is a country of the registry (read from its entry, not from the key)."""
+    entry = rules.registry.by_key.get(key)
+    return entry is not None and entry.entity_class == "Country"
 
 
 def _salience(cluster: _Cluster) -> int:
@@ -423,18 +428,12 @@ def _registry_cluster(clusters: list[_Cluster], entry: RegistryEntry) -> _Cluste
 
 
 def _dominant_country(clusters: list[_Cluster], rules: ResolveRules) -> str | None:
-    """The country the document is about: its countries, places and state actors, and the demonyms
-    of its descriptions; a foreign group's affiliation ("Russian" mercenaries) does not count."""
-    counts: Counter = Counter()
-    for cluster in clusters:
-        if cluster.entity_class(rules.registry) in ("Country", "Place", "StateForce", "Government"):
-            for country in _cluster_countries(cluster, rules):
-                counts[country] += _salience(cluster)
-        for mention in cluster.mentions:
-            if mention.anchor_kind == "country" and mention.anchor and mention.entity_class in ("StateForce", "Government", "Country"):
-                counts[mention.anchor] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0] if ranked else None
+    """The country the document is about (``resolve.context``, counted over its clusters)."""
+    actors = (
+        ArticleActor(c.entity_class(rules.registry), tuple(c.mentions), frozenset(_cluster_countries(c, rules)))
+        for c in clusters
+    )
+    return article_country(actors, CountMode.CLUSTERS)
 
 
 def _nominal_target(mention: Mention, clusters: list[_Cluster], rules: ResolveRules) -> _Cluster | None:

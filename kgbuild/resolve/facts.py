@@ -11,16 +11,17 @@ two.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Iterable
 
+from kgbuild.resolve.context import CountMode, article_country, entity_actors
 from kgbuild.resolve.entities import ResolveRules
 from kgbuild.resolve.implied import description_relations, to_relations
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
-from kgbuild.text import fold, slugify
+from kgbuild.text import fold
+from kgbuild.ids import event_key, figure_key, key_label
 from kgbuild.types import (
     CasualtyFigure,
     Claim,
@@ -82,18 +83,6 @@ def _claim(claim: ClaimMention, doc_id: str, owner: dict[tuple[str, int], str]) 
 
 # --- relations ------------------------------------------------------------------------------------
 
-def _dominant_country(doc_id: str, entities: list[Entity], rules: ResolveRules) -> str | None:
-    counts: Counter = Counter()
-    for entity in entities:
-        if entity.entity_class == "Country":
-            counts[entity.key] += sum(1 for m in entity.mentions if m.provenance.doc_id == doc_id)
-        for mention in entity.mentions:
-            if mention.provenance.doc_id == doc_id and mention.anchor_kind == "country" and mention.anchor:
-                counts[mention.anchor] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0] if ranked else None
-
-
 def _relations(
     extractions: list[Extraction], entities: list[Entity], owner: dict[tuple[str, int], str],
     by_key: dict[str, Entity], rules: ResolveRules,
@@ -109,7 +98,7 @@ def _relations(
     # what the descriptions themselves say: "the Russian mercenary group" is affiliated with Russia
     # (a foreign country only: "Malian rebels" in a Malian story says nothing new); "the junta's
     # military" is part of the junta
-    dominant = {x.doc_id: _dominant_country(x.doc_id, entities, rules) for x in extractions}
+    dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
     governments: dict[str, Counter] = defaultdict(Counter)
     for entity in entities:
         if entity.entity_class == "Government":
@@ -208,7 +197,7 @@ def _events(
     resolved = []
     for doc_id, em, actors, attackers, targets, place, times in items:
         if em.event_class == "Coup" and (place is None or by_key[place].entity_class != "Country"):
-            place = _coup_country(actors, by_key, rules) or _dominant_country(doc_id, list(by_key.values()), rules) or place
+            place = _coup_country(actors, by_key, rules) or article_country(entity_actors(doc_id, list(by_key.values())), CountMode.MENTIONS) or place
         resolved.append((doc_id, em, actors, attackers, targets, place, times))
     resolved = _narrow_places(resolved, by_key)
 
@@ -242,7 +231,7 @@ def _events(
             best = _Group(em.event_class, None)
             groups.append(best)
         _join(best, doc_id, em, list(everyone), times)
-    return _to_events(groups, extractions, owner, claims)
+    return _to_events(groups, extractions, owner, claims, by_key)
 
 
 def _coup_country(actors: tuple[str, ...], by_key: dict[str, Entity], rules: ResolveRules) -> str | None:
@@ -278,6 +267,7 @@ def _join(group: _Group, doc_id: str, em: EventMention, actors: list[str], times
 
 def _to_events(
     groups: list[_Group], extractions: list[Extraction], owner: dict[tuple[str, int], str], claims: dict[str, Claim],
+    by_key: dict[str, Entity],
 ) -> tuple[Event, ...]:
     def keys(doc_id: str, starts: Iterable[int]) -> list[str]:
         return [owner[(doc_id, s)] for s in starts if (doc_id, s) in owner]
@@ -314,11 +304,11 @@ def _to_events(
         evidence = tuple(sorted({em.provenance for em, _ in group.mentions},
                                 key=lambda p: (p.doc_id, p.char_start, p.char_end)))
         begin = time.begin if time is not None else None
-        base = f"event/{group.event_class.lower()}-{slugify(group.place.split('/')[-1]) if group.place else 'unplaced'}-{begin or 'undated'}"
+        base = event_key(group.event_class, group.place, begin)
         used[base] += 1
         key = base if used[base] == 1 else f"{base}-{used[base]}"
         from_claims = {em.claim for em, _ in group.mentions}
-        label_place = group.place.split("/")[-1].replace("-", " ").title() if group.place else None
+        label_place = key_label(group.place) if group.place else None
         events.append(Event(
             key=key,
             event_class=group.event_class,
@@ -338,11 +328,12 @@ def _to_events(
             also_classes=("ViolenceAgainstCivilians",) if group.event_class in ("Attack", "AirStrike") and any(
                 em.civilian_victims for em, _ in group.mentions) else (),
         ))
-    return tuple(sorted(_with_inferred_actors(events, groups, main, owner), key=lambda e: e.key))
+    return tuple(sorted(_with_inferred_actors(events, groups, main, owner, by_key), key=lambda e: e.key))
 
 
 def _with_inferred_actors(
-    events: list[Event], groups: list[_Group], main: dict[str, _Group], owner: dict[tuple[str, int], str]
+    events: list[Event], groups: list[_Group], main: dict[str, _Group], owner: dict[tuple[str, int], str],
+    by_key: dict[str, Entity],
 ) -> list[Event]:
     """An event whose sentences name nobody ("fighting also broke out further south, towards
     Abeibara") is taken part in by the sides of its article's main violent event, else by the
@@ -350,7 +341,7 @@ def _with_inferred_actors(
     by_group = {id(g): e for g, e in zip(groups, events)}
     counts: dict[str, Counter] = defaultdict(Counter)
     for (doc_id, _), key in owner.items():
-        if key.split("/")[0] in ("armedgroup", "stateforce"):
+        if by_key[key].entity_class in ("ArmedGroup", "StateForce"):
             counts[doc_id][key] += 1
     out = []
     for group, event in zip(groups, events):
@@ -377,7 +368,7 @@ def _span_text(time: TimeValue) -> str:
 
 def _figure(f: FigureMention, doc_id: str, owner: dict[tuple[str, int], str], claims: dict[str, Claim]) -> CasualtyFigure:
     claim = claims.get(f.claim) if f.claim else None
-    key = "figure/" + hashlib.sha256(f"{doc_id}|{f.provenance.char_start}|{f.provenance.char_end}".encode()).hexdigest()[:16]
+    key = figure_key(doc_id, f.provenance.char_start, f.provenance.char_end)
     return CasualtyFigure(
         key=key,
         figure_text=f.figure_text,

@@ -14,7 +14,6 @@ or event is only somebody's word.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterable
 
 from kgbuild.types import Entity, Provenance, Relation

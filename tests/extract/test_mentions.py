@@ -13,7 +13,7 @@ from kgbuild.extract import extract_documents, load_pipeline, registry_patterns
 from kgbuild.extract.mentions import EXTRACTOR, extract_mentions
 from kgbuild.knowledge import load_knowledge
 from kgbuild.pipeline import _mention_config
-from kgbuild.types import Mention
+from kgbuild.types import FoundBy, Mention, Provenance
 
 
 def mentions_of(nlp: Language, text: str) -> list[Mention]:
@@ -77,7 +77,8 @@ def test_apposition_with_a_role_makes_a_person(nlp):
     found = mentions_of(nlp, "Intahaka Moussa, a spokesman for the rebels, denied the claim.")
     person = only(found, "Intahaka Moussa")
     assert person.entity_class == "Person"
-    assert person.provenance.confidence == 0.85  # decided by context, not by the model's label
+    assert person.found_by is FoundBy.CONTEXT  # decided by context, not by the model's label
+    assert person.provenance.confidence == FoundBy.CONTEXT.confidence
     assert "rebel" in person.descriptors
 
 
@@ -212,6 +213,7 @@ def test_provenance_offsets_slice_the_text_to_the_mention(nlp):
         assert "\n" not in p.sentence
         assert p.extractor == EXTRACTOR
         assert 0 < p.confidence <= 1
+        assert p.confidence == m.found_by.confidence  # derived from how it was found, in one table
 
 
 def test_mentions_are_in_text_order(nlp):
@@ -309,3 +311,18 @@ def test_extraction_on_conflict_word_salad_keeps_offsets_in_the_text(nlp, words)
         assert 0 <= p.char_start < p.char_end <= len(text)
         assert m.entity_class
         assert m.kind in ("name", "nominal", "demonym")
+
+
+def test_how_a_mention_was_found_survives_a_json_record() -> None:
+    """Stores write records with json and read them back with ``Mention(**data)``."""
+    import json
+    from dataclasses import asdict
+
+    mention = Mention(
+        text="Kidal", entity_class="Place", kind="name", found_by=FoundBy.REGISTRY,
+        provenance=Provenance("doc", 0, 5, "Kidal.", EXTRACTOR, FoundBy.REGISTRY.confidence),
+    )
+    data = json.loads(json.dumps(asdict(mention)))
+    assert data["found_by"] == "registry"
+    back = Mention(**{**data, "provenance": Provenance(**data["provenance"]), "descriptors": ()})
+    assert back == mention and back.found_by is FoundBy.REGISTRY

@@ -13,7 +13,7 @@ import pytest
 
 from kgbuild.knowledge import load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
-from kgbuild.types import Entity, Mention, Provenance
+from kgbuild.types import Entity, FoundBy, Mention, Provenance
 
 _offsets = count(0, 20)
 
@@ -30,7 +30,7 @@ def mention(
     kind: str = "name",
     *,
     doc: str = "doc-1",
-    confidence: float = 0.75,
+    found_by: FoundBy = FoundBy.NER,
     registry_key: str | None = None,
     anchor: str | None = None,
     anchor_kind: str | None = None,
@@ -49,8 +49,9 @@ def mention(
             char_end=start + len(text),
             sentence=f"... {text} ...",
             extractor="kgbuild.entities.v1",
-            confidence=confidence,
+            confidence=found_by.confidence,
         ),
+        found_by=found_by,
         registry_key=registry_key,
         anchor=anchor,
         anchor_kind=anchor_kind,
@@ -72,9 +73,9 @@ def summary(entities: list[Entity]) -> list[tuple]:
 
 def test_every_mention_lands_in_at_most_one_entity(rules):
     ms = [
-        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
-        mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal"),
-        mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",)),
+        mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group"),
+        mention("Kidal", "Place", found_by=FoundBy.REGISTRY, registry_key="place/kidal"),
+        mention("army", "StateForce", "nominal", found_by=FoundBy.NOMINAL, descriptors=("army",)),
     ]
     entities = resolve_entities(ms, rules)
     for m in ms:
@@ -86,9 +87,9 @@ def test_every_mention_lands_in_at_most_one_entity(rules):
 
 def test_registered_town_spelling_variants_are_one_entity(rules):
     ms = [
-        mention("Tinzawaten", "Place", confidence=0.85),
-        mention("Tinzawatene", "Place", confidence=0.85),
-        mention("Tinzahuaten", "Place", confidence=0.75),
+        mention("Tinzawaten", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tinzawatene", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tinzahuaten", "Place", found_by=FoundBy.NER),
     ]
     entities = resolve_entities(ms, rules)
     assert len(entities) == 1, summary(entities)
@@ -101,9 +102,9 @@ def test_registered_town_spelling_variants_are_one_entity(rules):
 
 def test_unregistered_town_spelling_variants_are_one_entity(rules):
     ms = [
-        mention("Tessaouatene", "Place", confidence=0.85),
-        mention("Tessawaten", "Place", confidence=0.85),
-        mention("Tessaouatene", "Place", confidence=0.85),
+        mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tessawaten", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT),
     ]
     entities = resolve_entities(ms, rules)
     assert len(entities) == 1, summary(entities)
@@ -114,7 +115,7 @@ def test_unregistered_town_spelling_variants_are_one_entity(rules):
 
 
 def test_different_short_names_do_not_merge_as_variants(rules):
-    entities = resolve_entities([mention("Ber", "Place", confidence=0.85), mention("Bir", "Place", confidence=0.85)], rules)
+    entities = resolve_entities([mention("Ber", "Place", found_by=FoundBy.CONTEXT), mention("Bir", "Place", found_by=FoundBy.CONTEXT)], rules)
     assert len(entities) == 2, summary(entities)
 
 
@@ -171,7 +172,7 @@ def test_acronym_with_two_expansions_joins_neither(rules):
 
 def test_registry_alias_joins_the_registry_entry(rules):
     ms = [
-        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
+        mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group"),
         mention("Wagner Group", "Organization"),
         mention("PMC Wagner", "Organization"),
     ]
@@ -184,9 +185,9 @@ def test_registry_alias_joins_the_registry_entry(rules):
 # --- class gating ---------------------------------------------------------------------------------
 
 def test_person_named_like_a_town_never_merges_with_the_town(rules):
-    town = mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal")
+    town = mention("Kidal", "Place", found_by=FoundBy.REGISTRY, registry_key="place/kidal")
     person = mention("Kidal Intalla", "Person")
-    person_short = mention("Kidal", "Person", confidence=0.85)  # "Kidal, a spokesman for ..."
+    person_short = mention("Kidal", "Person", found_by=FoundBy.CONTEXT)  # "Kidal, a spokesman for ..."
     entities = resolve_entities([town, person, person_short], rules)
     town_entity = entity_with(entities, town)
     assert town_entity is not None and town_entity.key == "place/kidal"
@@ -198,10 +199,10 @@ def test_person_named_like_a_town_never_merges_with_the_town(rules):
 
 
 def test_army_and_junta_never_merge(rules):
-    army = mention("Malian army", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces")
-    junta = mention("Malian junta", "Government", confidence=0.95, registry_key="government/malian-junta")
-    army_2 = mention("FAMa", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces", doc="doc-2")
-    junta_2 = mention("Malian authorities", "Government", confidence=0.95, registry_key="government/malian-junta", doc="doc-2")
+    army = mention("Malian army", "StateForce", found_by=FoundBy.REGISTRY, registry_key="stateforce/malian-armed-forces")
+    junta = mention("Malian junta", "Government", found_by=FoundBy.REGISTRY, registry_key="government/malian-junta")
+    army_2 = mention("FAMa", "StateForce", found_by=FoundBy.REGISTRY, registry_key="stateforce/malian-armed-forces", doc="doc-2")
+    junta_2 = mention("Malian authorities", "Government", found_by=FoundBy.REGISTRY, registry_key="government/malian-junta", doc="doc-2")
     entities = resolve_entities([army, junta, army_2, junta_2], rules)
     assert sorted(e.key for e in entities) == ["government/malian-junta", "stateforce/malian-armed-forces"]
     by_key = {e.key: e for e in entities}
@@ -210,10 +211,10 @@ def test_army_and_junta_never_merge(rules):
 
 
 def test_bare_junta_and_army_join_their_own_registry_entries(rules):
-    army = mention("Malian army", "StateForce", confidence=0.95, registry_key="stateforce/malian-armed-forces")
-    junta = mention("Malian junta", "Government", confidence=0.95, registry_key="government/malian-junta")
-    the_junta = mention("junta", "Government", "nominal", confidence=0.6, descriptors=("junta",))
-    the_army = mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",))
+    army = mention("Malian army", "StateForce", found_by=FoundBy.REGISTRY, registry_key="stateforce/malian-armed-forces")
+    junta = mention("Malian junta", "Government", found_by=FoundBy.REGISTRY, registry_key="government/malian-junta")
+    the_junta = mention("junta", "Government", "nominal", found_by=FoundBy.NOMINAL, descriptors=("junta",))
+    the_army = mention("army", "StateForce", "nominal", found_by=FoundBy.NOMINAL, descriptors=("army",))
     entities = resolve_entities([army, junta, the_junta, the_army], rules)
     assert entity_with(entities, the_junta).key == "government/malian-junta"
     assert entity_with(entities, the_army).key == "stateforce/malian-armed-forces"
@@ -223,8 +224,8 @@ def test_bare_junta_and_army_join_their_own_registry_entries(rules):
 
 def test_bare_army_joins_the_one_state_force_of_the_document(rules):
     force = mention("Tamesna Defence Forces", "StateForce")
-    town = mention("Tessaouatene", "Place", confidence=0.85)
-    the_army = mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",))
+    town = mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT)
+    the_army = mention("army", "StateForce", "nominal", found_by=FoundBy.NOMINAL, descriptors=("army",))
     entities = resolve_entities([force, town, the_army], rules)
     holder = entity_with(entities, the_army)
     assert holder is not None and holder is entity_with(entities, force), summary(entities)
@@ -233,10 +234,10 @@ def test_bare_army_joins_the_one_state_force_of_the_document(rules):
 
 def test_demonym_troops_join_the_registry_army_known_only_by_description(rules):
     troops = mention(
-        "Malian troops", "StateForce", "nominal", confidence=0.6,
+        "Malian troops", "StateForce", "nominal", found_by=FoundBy.NOMINAL,
         anchor="country/mali", anchor_kind="country", descriptors=("troop", "army"), plural=True,
     )
-    town = mention("Tessaouatene", "Place", confidence=0.85)
+    town = mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT)
     entities = resolve_entities([troops, town], rules)
     holder = entity_with(entities, troops)
     assert holder is not None, summary(entities)
@@ -247,11 +248,11 @@ def test_demonym_troops_join_the_registry_army_known_only_by_description(rules):
 
 def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
     wagner = [
-        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group") for _ in range(3)
+        mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group") for _ in range(3)
     ]
-    rebels = mention("Azawad Liberation Front", "ArmedGroup", confidence=0.95, registry_key="armedgroup/fla")
+    rebels = mention("Azawad Liberation Front", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/fla")
     separatists = mention(
-        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+        "separatists", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("separatist", "rebel"), plural=True
     )
     entities = resolve_entities([*wagner, rebels, separatists], rules)
     holder = entity_with(entities, separatists)
@@ -260,11 +261,11 @@ def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
 
 def test_separatists_prefer_an_unregistered_rebel_group_described_in_the_text(rules):
     wagner = [
-        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group") for _ in range(3)
+        mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group") for _ in range(3)
     ]
     rebels = mention("Tamesna Liberation Front", "ArmedGroup", descriptors=("separatist", "coalition"))
     separatists = mention(
-        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+        "separatists", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("separatist", "rebel"), plural=True
     )
     entities = resolve_entities([*wagner, rebels, separatists], rules)
     assert entity_with(entities, separatists) is entity_with(entities, rebels), summary(entities)
@@ -273,24 +274,24 @@ def test_separatists_prefer_an_unregistered_rebel_group_described_in_the_text(ru
 @pytest.mark.parametrize(
     "description",
     [
-        mention("separatist movement", "ArmedGroup", "nominal", confidence=0.6, descriptors=("movement", "separatist", "rebel")),
-        mention("army", "StateForce", "nominal", confidence=0.6, descriptors=("army",)),
-        mention("junta", "Government", "nominal", confidence=0.6, descriptors=("junta",)),
+        mention("separatist movement", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("movement", "separatist", "rebel")),
+        mention("army", "StateForce", "nominal", found_by=FoundBy.NOMINAL, descriptors=("army",)),
+        mention("junta", "Government", "nominal", found_by=FoundBy.NOMINAL, descriptors=("junta",)),
     ],
     ids=["separatist-movement", "army", "junta"],
 )
 def test_description_with_no_candidate_gives_no_entity(rules, description):
     person = mention("Amadou Ag Ibrahim", "Person")
-    town = mention("Tessaouatene", "Place", confidence=0.85)
+    town = mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT)
     entities = resolve_entities([person, town, description], rules)
     assert entity_with(entities, description) is None, summary(entities)
     assert len(entities) == 2
 
 
 def test_separatists_do_not_join_a_mercenary_group_alone(rules):
-    wagner = mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group")
+    wagner = mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group")
     separatists = mention(
-        "separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True
+        "separatists", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("separatist", "rebel"), plural=True
     )
     entities = resolve_entities([wagner, separatists], rules)
     holder = entity_with(entities, separatists)
@@ -299,7 +300,7 @@ def test_separatists_do_not_join_a_mercenary_group_alone(rules):
 
 def test_member_mention_counts_for_the_group(rules):
     fighters = mention(
-        "Wagner", "ArmedGroup", confidence=0.6, registry_key="armedgroup/wagner-group",
+        "Wagner", "ArmedGroup", found_by=FoundBy.NOMINAL, registry_key="armedgroup/wagner-group",
         anchor="Wagner fighters", anchor_kind="member",
     )
     [group] = resolve_entities([fighters], rules)
@@ -310,8 +311,8 @@ def test_member_mention_counts_for_the_group(rules):
 # --- across documents -----------------------------------------------------------------------------
 
 def test_two_documents_mentioning_a_registry_entity_give_one_entity(rules):
-    one = mention("Wagner", "ArmedGroup", doc="doc-1", confidence=0.95, registry_key="armedgroup/wagner-group")
-    two = mention("Wagner Group", "ArmedGroup", doc="doc-2", confidence=0.95, registry_key="armedgroup/wagner-group")
+    one = mention("Wagner", "ArmedGroup", doc="doc-1", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group")
+    two = mention("Wagner Group", "ArmedGroup", doc="doc-2", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group")
     entities = resolve_entities([one, two], rules)
     assert len(entities) == 1, summary(entities)
     [group] = entities
@@ -320,8 +321,8 @@ def test_two_documents_mentioning_a_registry_entity_give_one_entity(rules):
 
 
 def test_two_documents_spelling_an_unregistered_town_differently_give_one_entity(rules):
-    one = mention("Tessaouatene", "Place", doc="doc-1", confidence=0.85)
-    two = mention("Tessawaten", "Place", doc="doc-2", confidence=0.85)
+    one = mention("Tessaouatene", "Place", doc="doc-1", found_by=FoundBy.CONTEXT)
+    two = mention("Tessawaten", "Place", doc="doc-2", found_by=FoundBy.CONTEXT)
     entities = resolve_entities([one, two], rules)
     assert len(entities) == 1, summary(entities)
     assert {m.provenance.doc_id for m in entities[0].mentions} == {"doc-1", "doc-2"}
@@ -330,7 +331,7 @@ def test_two_documents_spelling_an_unregistered_town_differently_give_one_entity
 def test_descriptions_stay_in_their_own_document(rules):
     """'The army' of a document about another force must not join a force named elsewhere."""
     force = mention("Tamesna Defence Forces", "StateForce", doc="doc-1")
-    the_army = mention("army", "StateForce", "nominal", doc="doc-2", confidence=0.6, descriptors=("army",))
+    the_army = mention("army", "StateForce", "nominal", doc="doc-2", found_by=FoundBy.NOMINAL, descriptors=("army",))
     entities = resolve_entities([force, the_army], rules)
     assert entity_with(entities, the_army) is None, summary(entities)
 
@@ -339,24 +340,24 @@ def test_descriptions_stay_in_their_own_document(rules):
 
 def _corpus() -> list[Mention]:
     return [
-        mention("Tinzawaten", "Place", confidence=0.85),
-        mention("Tinzahuaten", "Place", doc="doc-2", confidence=0.75),
-        mention("Tessaouatene", "Place", confidence=0.85),
-        mention("Tessawaten", "Place", doc="doc-2", confidence=0.85),
+        mention("Tinzawaten", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tinzahuaten", "Place", doc="doc-2", found_by=FoundBy.NER),
+        mention("Tessaouatene", "Place", found_by=FoundBy.CONTEXT),
+        mention("Tessawaten", "Place", doc="doc-2", found_by=FoundBy.CONTEXT),
         mention("Amadou Ag Ibrahim", "Person"),
         mention("Ag Ibrahim", "Person"),
         mention("Tamesna Liberation Front", "ArmedGroup", descriptors=("separatist",)),
         mention("TLF", "ArmedGroup"),
-        mention("Wagner", "ArmedGroup", confidence=0.95, registry_key="armedgroup/wagner-group"),
-        mention("Wagner", "ArmedGroup", doc="doc-2", confidence=0.95, registry_key="armedgroup/wagner-group"),
-        mention("Malian troops", "StateForce", "nominal", confidence=0.6, anchor="country/mali",
+        mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group"),
+        mention("Wagner", "ArmedGroup", doc="doc-2", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group"),
+        mention("Malian troops", "StateForce", "nominal", found_by=FoundBy.NOMINAL, anchor="country/mali",
                 anchor_kind="country", descriptors=("troop", "army"), plural=True),
-        mention("army", "StateForce", "nominal", doc="doc-2", confidence=0.6, descriptors=("army",)),
-        mention("Malian junta", "Government", doc="doc-2", confidence=0.95, registry_key="government/malian-junta"),
-        mention("separatists", "ArmedGroup", "nominal", confidence=0.6, descriptors=("separatist", "rebel"), plural=True),
-        mention("Kidal", "Place", confidence=0.95, registry_key="place/kidal"),
+        mention("army", "StateForce", "nominal", doc="doc-2", found_by=FoundBy.NOMINAL, descriptors=("army",)),
+        mention("Malian junta", "Government", doc="doc-2", found_by=FoundBy.REGISTRY, registry_key="government/malian-junta"),
+        mention("separatists", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("separatist", "rebel"), plural=True),
+        mention("Kidal", "Place", found_by=FoundBy.REGISTRY, registry_key="place/kidal"),
         mention("Kidal Intalla", "Person", doc="doc-2"),
-        mention("Mali", "Country", confidence=0.95, registry_key="country/mali"),
+        mention("Mali", "Country", found_by=FoundBy.REGISTRY, registry_key="country/mali"),
     ]
 
 
@@ -389,7 +390,7 @@ def test_demonym_description_joins_the_named_unregistered_force_of_that_country(
     named = mention("Sudanese Armed Forces", "StateForce")
     acronym = mention("SAF", "StateForce")
     described = mention(
-        "Sudanese army", "StateForce", "nominal", confidence=0.6,
+        "Sudanese army", "StateForce", "nominal", found_by=FoundBy.NOMINAL,
         anchor="country/sudan", anchor_kind="country", descriptors=("army",),
     )
     entities = resolve_entities([named, acronym, described], rules)
@@ -400,7 +401,7 @@ def test_demonym_description_joins_the_named_unregistered_force_of_that_country(
 def test_entity_keys_are_unique_when_a_name_equals_a_made_up_label(rules):
     named = mention("Armed forces of Sudan", "StateForce")
     described = mention(
-        "Sudanese army", "StateForce", "nominal", confidence=0.6,
+        "Sudanese army", "StateForce", "nominal", found_by=FoundBy.NOMINAL,
         anchor="country/sudan", anchor_kind="country", descriptors=("army",),
     )
     keys = [e.key for e in resolve_entities([named, described], rules)]
@@ -408,7 +409,7 @@ def test_entity_keys_are_unique_when_a_name_equals_a_made_up_label(rules):
 
 
 def test_a_name_introduced_with_known_as_links_documents(rules: ResolveRules) -> None:
-    full = mention("Oumar Ag Bakrine", "Person", doc="doc-a", confidence=0.85)
+    full = mention("Oumar Ag Bakrine", "Person", doc="doc-a", found_by=FoundBy.CONTEXT)
     alias = mention("Tizgui", "Person", kind="alias", doc="doc-a",
                     anchor=str(full.provenance.char_start), anchor_kind="antecedent")
     later = mention("Tizgui", "Person", doc="doc-b")
