@@ -13,7 +13,7 @@ from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
-from kgbuild.extract.victims import mark_civilian_victims
+from kgbuild.extract.victims import fold_killings, mark_civilian_victims
 from kgbuild.types import Extraction, Lexicon, Mention, RelationMention
 
 __all__ = ["extract_facts"]
@@ -51,7 +51,9 @@ def extract_facts(
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     triggers = trigger_tokens(doc, events)
     events = fill_event_roles(doc, mentions, events, constructions, triggers)
-    events = kept(mark_civilian_victims(events, triggers, lexicon, sentence_of))
+    events, triggers, tolls = fold_killings(mark_civilian_victims(events, triggers, lexicon, sentence_of), triggers, mentions)
+    loose = sorted(list(loose) + tolls, key=lambda f: f.provenance.char_start)
+    events = kept(events)
     forget_index(doc)
     return Extraction(
         doc_id=doc.user_data.get("kg_doc_id", ""),

@@ -13,9 +13,9 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
-from kgbuild.types import EventMention, Lexicon
+from kgbuild.types import EventMention, Lexicon, Mention
 
-__all__ = ["mark_civilian_victims"]
+__all__ = ["mark_civilian_victims", "fold_killings"]
 
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "massacre", "slaughter", "behead", "target", "attack", "shell",
                          "hit", "strike", "abduct", "kidnap", "execute", "murder", "burn"})
@@ -59,3 +59,33 @@ def mark_civilian_victims(
             event = replace(event, civilian_victims=True)
         out.append(event)
     return out
+
+
+def fold_killings(
+    events: Sequence[EventMention], triggers: Sequence[Token], mentions: Sequence[Mention]
+) -> tuple[list[EventMention], list[Token], list]:
+    """"killed" tells the toll of the sentence's attack, battle or strike when it names one ("35
+    people were killed when rebels attacked a church"): its figures and victims go to that event.
+    A killing told on its own with its killers ("separatists killed nine villagers") stays an event;
+    one without ("12 soldiers were killed") is only a toll, left for the article's main event."""
+    keep = [True] * len(events)
+    merged = list(events)
+    loose: list = []
+    armed = {m.provenance.char_start for m in mentions
+             if m.kind != "pronoun" and m.entity_class in ("ArmedGroup", "StateForce", "Government", "EthnicGroup")}
+    for i, (event, trigger) in enumerate(zip(events, triggers)):
+        if trigger.lemma_.lower() != "kill":
+            continue
+        rivals = [j for j, (other, t) in enumerate(zip(events, triggers)) if j != i and keep[j]
+                  and t.lemma_.lower() != "kill" and other.event_class in _VIOLENT and t.sent == trigger.sent]
+        if not rivals:
+            if not any(s in armed for s in event.attackers + event.actors):
+                keep[i] = False
+                loose.extend(event.figures)
+            continue
+        j = min(rivals, key=lambda k: abs(triggers[k].i - trigger.i))
+        merged[j] = replace(merged[j], figures=merged[j].figures + event.figures,
+                            targets=merged[j].targets + tuple(s for s in event.targets if s not in merged[j].targets),
+                            civilian_victims=merged[j].civilian_victims or event.civilian_victims)
+        keep[i] = False
+    return [e for e, k in zip(merged, keep) if k], [t for t, k in zip(triggers, keep) if k], loose
