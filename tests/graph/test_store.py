@@ -98,11 +98,11 @@ def test_damaged_records_are_a_clear_error(incremental_and_whole: dict, corpus_a
 
 
 def _records() -> tuple[list, list]:
-    from kgbuild.types import Document, Extraction, Mention, Provenance
+    from kgbuild.types import FoundBy, Document, Extraction, Mention, Provenance
 
     doc = Document(doc_id="ab12", text="Wagner fighters left.", source="a.txt", published="2024-07-27")
     provenance = Provenance("ab12", 0, 6, "Wagner fighters left.", "kgbuild.entities.v1", 0.9)
-    mention = Mention("Wagner", "ArmedGroup", "name", provenance, descriptors=("fighter",))
+    mention = Mention("Wagner", "ArmedGroup", "name", provenance, FoundBy.NER, descriptors=("fighter",))
     return [doc], [Extraction("ab12", mentions=(mention,))]
 
 
