@@ -386,6 +386,8 @@ def _resolve_nominals(nominals: list[Mention], clusters: list[_Cluster], rules: 
     _described_groups(sorted(unresolved, key=lambda m: m.provenance.char_start), clusters, rules)
 
 
+_COUNTED = frozenset({"several", "dozens", "many", "scores", "hundreds", "thousands", "numerous", "two", "three",
+                      "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"})
 _LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more", "several", "many"})
 
 
@@ -395,8 +397,9 @@ def _described_groups(mentions: list[Mention], clusters: list[_Cluster], rules: 
     its fullest description; later descriptions of that kind join it."""
     made: list[_Cluster] = []
     for mention in mentions:
-        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal":
-            continue
+        first = mention.text.split()[0].lower() if mention.text.split() else ""
+        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or first in _COUNTED or first[:1].isdigit():
+            continue  # "killed several terrorists": victims counted, not an actor named
         words = _kind_words(mention.descriptors, rules) - {"group", "force", "fighter", "man", "gunman"}
         if not words:
             continue
