@@ -66,7 +66,7 @@ _CLASS_SETS = {"actor": _ACTORS, "organisation": _ACTORS - {"Person", "EthnicGro
                "force": frozenset({"ArmedGroup", "StateForce"})}
 
 
-def _classes(value: Any, where: str) -> frozenset[str]:
+def _classes(value: Any) -> frozenset[str]:
     if value is None:
         return frozenset()
     names = [value] if isinstance(value, str) else list(value)
@@ -96,11 +96,11 @@ def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Constru
             relation=yields.get("relation"),
             subject=yields.get("subject"),
             object=yields.get("object"),
-            subject_classes=_classes(yields.get("subject_classes", "actor"), pid),
-            object_classes=_classes(yields.get("object_classes", "actor"), pid),
+            subject_classes=_classes(yields.get("subject_classes", "actor")),
+            object_classes=_classes(yields.get("object_classes", "actor")),
             event_role=yields.get("event_role"),
             filler=yields.get("filler"),
-            filler_classes=_classes(yields.get("filler_classes", "actor"), pid),
+            filler_classes=_classes(yields.get("filler_classes", "actor")),
             event_classes=frozenset(yields.get("event_classes", ())),
             coordinate=bool(yields.get("coordinate", True)),
             override=bool(yields.get("override", False)),

@@ -28,8 +28,9 @@ def _victim(token: Token, civilians: frozenset[str], trigger: Token) -> bool:
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in _HARM_VERBS or head.i == trigger.i):
         return True
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num or head.head.lemma_.lower() in ("dozen", "score", "hundred"):
-        return head.head.head.lemma_.lower() in _HARM_VERBS  # "killed dozens of people"
+    counter = head.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and (counter.like_num or counter.lemma_.lower() in ("dozen", "score", "hundred")):
+        return counter.head.lemma_.lower() in _HARM_VERBS  # "killed dozens of people"
     counted = any(c.dep_ == "nummod" for c in token.children)
     return counted and token.dep_ not in ("nsubj",)
 
