@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyoxigraph
 
@@ -127,7 +127,20 @@ def load_registry(countries_file: Path, registry_files: tuple[Path, ...]) -> Reg
     return Registry(entries=tuple(entries[k] for k in sorted(entries)))
 
 
+Properties: TypeAlias = "dict[str, list[pyoxigraph.Term]]"
+"""Predicate IRI → the objects one registry subject has for it."""
+
+
 def _merge_registry_file(path: Path, entries: dict[str, RegistryEntry]) -> None:
+    """Add the entries of one registry file to ``entries``; an entry already there is extended
+    (names, links) and overridden (label, class, coordinates)."""
+    by_subject = _properties_by_subject(_read_turtle(path))
+    for iri in sorted(by_subject):
+        key = iri[len(ID_IRI):]
+        entries[key] = _registry_entry(path, iri, by_subject[iri], entries.get(key))
+
+
+def _read_turtle(path: Path) -> pyoxigraph.Store:
     if not path.exists():
         raise InputError(f"cannot read registry '{path}': no such file (check the --registry path)")
     try:
@@ -139,69 +152,71 @@ def _merge_registry_file(path: Path, entries: dict[str, RegistryEntry]) -> None:
         raise InputError(
             f"cannot read registry '{path}': not valid Turtle ({message}); fix the file or leave it out"
         ) from exc
+    return store
 
-    by_subject: dict[str, dict[str, list[pyoxigraph.Term]]] = {}
+
+def _properties_by_subject(store: pyoxigraph.Store) -> dict[str, Properties]:
+    """The properties of every subject in the id namespace."""
+    by_subject: dict[str, Properties] = {}
     for quad in store:
         subject = quad.subject
         if not isinstance(subject, pyoxigraph.NamedNode) or not subject.value.startswith(ID_IRI):
             continue
         by_subject.setdefault(subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
+    return by_subject
 
-    def texts(props: dict[str, list[pyoxigraph.Term]], iri: str) -> list[str]:
-        return sorted(t.value for t in props.get(iri, []) if isinstance(t, pyoxigraph.Literal))
 
-    def keys(props: dict[str, list[pyoxigraph.Term]], iri: str) -> list[str]:
-        return sorted(
-            t.value[len(ID_IRI):] for t in props.get(iri, [])
-            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(ID_IRI)
+def _texts(props: Properties, iri: str) -> list[str]:
+    return sorted(t.value for t in props.get(iri, []) if isinstance(t, pyoxigraph.Literal))
+
+
+def _local_names(props: Properties, iri: str, namespace: str) -> list[str]:
+    """The objects of ``iri`` that are IRIs in ``namespace``, without it, in the order read."""
+    return [
+        t.value[len(namespace):] for t in props.get(iri, [])
+        if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(namespace)
+    ]
+
+
+def _registry_classes(path: Path, iri: str, props: Properties, old: RegistryEntry | None) -> tuple[list[str], list[str]]:
+    """The kg: classes and labels of a subject, checked: known classes, and both for a new entry."""
+    classes = _local_names(props, str(RDF.type), KG_IRI)
+    labels = _texts(props, str(RDFS.label))
+    unknown = [c for c in classes if c not in ENTITY_CLASSES]
+    if unknown:
+        raise InputError(
+            f"cannot read registry '{path}' line {_line_of(path, unknown[0])}: unknown class kg:{unknown[0]} "
+            f"for <{iri}> (valid classes: {', '.join('kg:' + c for c in ENTITY_CLASSES)})"
         )
-
-    for iri in sorted(by_subject):
-        props = by_subject[iri]
-        key = iri[len(ID_IRI):]
-        old = entries.get(key)
-        classes = [
-            t.value[len(KG_IRI):] for t in props.get(str(RDF.type), [])
-            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(KG_IRI)
-        ]
-        labels = texts(props, str(RDFS.label))
-        unknown = [c for c in classes if c not in ENTITY_CLASSES]
-        if unknown:
-            raise InputError(
-                f"cannot read registry '{path}' line {_line_of(path, unknown[0])}: unknown class kg:{unknown[0]} "
-                f"for <{iri}> (valid classes: {', '.join('kg:' + c for c in ENTITY_CLASSES)})"
-            )
-        if old is None and (not classes or not labels):
-            raise InputError(
-                f"cannot read registry '{path}': <{iri}> needs an rdf:type in the kg: namespace and an "
-                "rdfs:label (see ontologies/README.md)"
-            )
-        wikidata = [
-            t.value[len(str(WD)):] for t in props.get(str(OWL.sameAs), [])
-            if isinstance(t, pyoxigraph.NamedNode) and t.value.startswith(str(WD))
-        ]
-        lat = texts(props, str(GEO.lat))
-        long = texts(props, str(GEO.long))
-        precision = texts(props, KG_IRI + "geoPrecision")
-        base = old or RegistryEntry(key=key, label=labels[0], entity_class=classes[0])
-        entries[key] = replace(
-            base,
-            label=labels[0] if labels else base.label,
-            entity_class=sorted(classes)[0] if classes else base.entity_class,
-            aliases=_union(base.aliases, texts(props, str(SKOS.altLabel))),
-            demonyms=_union(base.demonyms, texts(props, KG_IRI + "demonym")),
-            descriptors=_union(base.descriptors, texts(props, KG_IRI + "descriptor")),
-            part_of=_union(
-                base.part_of,
-                keys(props, KG_IRI + "partOf")
-                + keys(props, KG_IRI + "affiliatedWith")
-                + keys(props, KG_IRI + "locatedIn"),
-            ),
-            wikidata=_union(base.wikidata, wikidata),
-            latitude=float(lat[0]) if lat else base.latitude,
-            longitude=float(long[0]) if long else base.longitude,
-            geo_precision=precision[0] if precision else base.geo_precision,
+    if old is None and (not classes or not labels):
+        raise InputError(
+            f"cannot read registry '{path}': <{iri}> needs an rdf:type in the kg: namespace and an "
+            "rdfs:label (see ontologies/README.md)"
         )
+    return classes, labels
+
+
+def _registry_entry(path: Path, iri: str, props: Properties, old: RegistryEntry | None) -> RegistryEntry:
+    """The entry a subject's properties describe, over the ``old`` entry of the same key if any."""
+    classes, labels = _registry_classes(path, iri, props, old)
+    lat = _texts(props, str(GEO.lat))
+    long = _texts(props, str(GEO.long))
+    precision = _texts(props, KG_IRI + "geoPrecision")
+    base = old or RegistryEntry(key=iri[len(ID_IRI):], label=labels[0], entity_class=classes[0])
+    links = [sorted(_local_names(props, KG_IRI + name, ID_IRI)) for name in ("partOf", "affiliatedWith", "locatedIn")]
+    return replace(
+        base,
+        label=labels[0] if labels else base.label,
+        entity_class=sorted(classes)[0] if classes else base.entity_class,
+        aliases=_union(base.aliases, _texts(props, str(SKOS.altLabel))),
+        demonyms=_union(base.demonyms, _texts(props, KG_IRI + "demonym")),
+        descriptors=_union(base.descriptors, _texts(props, KG_IRI + "descriptor")),
+        part_of=_union(base.part_of, [k for keys in links for k in keys]),
+        wikidata=_union(base.wikidata, _local_names(props, str(OWL.sameAs), str(WD))),
+        latitude=float(lat[0]) if lat else base.latitude,
+        longitude=float(long[0]) if long else base.longitude,
+        geo_precision=precision[0] if precision else base.geo_precision,
+    )
 
 
 def _line_of(path: Path, local_name: str) -> int | str:

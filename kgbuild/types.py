@@ -14,8 +14,10 @@ __all__ = [
     "Mention",
     "Entity",
     "RelationMention",
+    "Figure",
     "FigureMention",
     "EventMention",
+    "Statement",
     "ClaimMention",
     "Extraction",
     "Relation",
@@ -155,20 +157,29 @@ class RelationMention:
     "*Rwandan*-backed rebels"); the resolver looks the country up by name or demonym."""
 
 
-@dataclass(frozen=True, slots=True)
-class FigureMention:
-    """A casualty figure as written: "at least 17", "dozens" of fighters "killed or taken prisoner"."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """What every casualty figure says, as read and as resolved (build them with keywords)."""
 
     figure_text: str
+    """The words of the figure ("at least 17", "dozens")."""
     category: str
+    """What happened to the victims: ``killed``, ``wounded``, ``captured``, ``killed or captured`` ..."""
     provenance: Provenance
     count: int | None = None
     min_count: int | None = None
     max_count: int | None = None
     qualifier: str | None = None
+    claim: str | None = None
+    """Key of the claim it was read inside, when it is only somebody's word."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureMention(Figure):
+    """A casualty figure as written: "at least 17", "dozens" of fighters "killed or taken prisoner"."""
+
     victim: int | None = None
     """``char_start`` of the mention of the victims' side."""
-    claim: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,20 +203,27 @@ class EventMention:
     """The sentence says the victims were civilians ("killed 25 civilians", "worshippers")."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimMention:
-    """Something a source asserted in one document."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """What every claim says, as read and as resolved (build them with keywords)."""
 
     key: str
     statement: str
     provenance: Provenance
-    speaker: int | None = None
-    """``char_start`` of the speaker's mention, when the speaker is an actor of the graph."""
     source_description: str | None = None
     """The words for an unnamed source ("a local politician")."""
-    about: tuple[int, ...] = ()
     hedged: bool = False
     negated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimMention(Statement):
+    """Something a source asserted in one document."""
+
+    speaker: int | None = None
+    """``char_start`` of the speaker's mention, when the speaker is an actor of the graph."""
+    about: tuple[int, ...] = ()
+    """``char_start`` of the mentions of the actors it is about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,22 +254,14 @@ class Relation:
     ended: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CasualtyFigure:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CasualtyFigure(Figure):
     """A number of victims as one source gave it."""
 
     key: str
-    figure_text: str
-    category: str
-    provenance: Provenance
-    count: int | None = None
-    min_count: int | None = None
-    max_count: int | None = None
-    qualifier: str | None = None
     victim_side: str | None = None
     claimed_by: str | None = None
     source_description: str | None = None
-    claim: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,18 +287,14 @@ class Event:
     violence against civilians (ACLED counts it there)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim(Statement):
     """Something a source asserted, kept with who asserted it."""
 
-    key: str
-    statement: str
-    provenance: Provenance
     claimed_by: str | None = None
-    source_description: str | None = None
+    """Key of the entity that asserted it."""
     about: tuple[str, ...] = ()
-    hedged: bool = False
-    negated: bool = False
+    """Keys of the entities it is about."""
 
 
 @dataclass(frozen=True, slots=True)

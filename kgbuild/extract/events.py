@@ -8,6 +8,7 @@ attack", "will attack", "vowed to retake") give no event.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -106,6 +107,21 @@ def _hypothetical(token: Token, lex: Mapping[str, Any]) -> bool:
     return token.dep_ in ("xcomp", "acl", "relcl") and head_lemma in intent_nouns
 
 
+@dataclass
+class _Roles:
+    """The participants and place found so far for one trigger."""
+
+    actors: list[Mention] = field(default_factory=list)
+    attackers: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    place: Mention | None = None
+    fillers: list[Token] = field(default_factory=list)
+    """Tokens of role fillers, whose own prepositional phrases may give the place."""
+
+    def everyone(self) -> list[Mention]:
+        return self.actors + self.attackers + self.targets + ([self.place] if self.place else [])
+
+
 def extract_events(
     doc: Doc,
     mentions: Sequence[Mention],
@@ -117,8 +133,6 @@ def extract_events(
     """Event mentions of ``doc``, each with the figures of its sentence; and the figures no event
     of their sentence could take (the caller gives them to the document's main event)."""
     r = _Reader(doc, mentions, lexicon)
-    violent = r.lex["violent_classes"]
-    light = r.lex["light_verbs"]
     doc_id = doc.user_data.get("kg_doc_id", "")
     found: list[tuple[Token, EventMention]] = []
     figure_starts = [f.provenance.char_start for f in figures]
@@ -128,146 +142,203 @@ def extract_events(
             continue
         if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() not in r.frame_nouns:
             continue  # "the fighting zone": a place described, not an event told
-        subject_span = _subject(token)
-        if cls in ("Arrest", "Capture") and token.pos_ == "VERB" and subject_span is not None and any(
-            subject_span.left_edge.idx <= f < subject_span.right_edge.idx + len(subject_span.right_edge) for f in figure_starts
-        ):
+        if _counts_a_figure(token, cls, figure_starts):
             continue  # "15 fighters have been killed and arrested": a casualty figure, not an arrest
-        frame = token.head if token.dep_ in ("amod", "compound") else None  # "a “pullback” operation"
-        anchors = [token] + ([frame] if frame is not None else [])
-        head_noun = frame if frame is not None else token
-        verb = head_noun.head if head_noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head_noun.head.pos_ in ("VERB", "AUX") else None
-        if verb is not None and (verb.lemma_.lower() in light or head_noun.dep_ in ("nsubj", "nsubjpass")):
-            if _hypothetical(verb, r.lex):
-                continue
-            anchors.append(verb)
-        actors: list[Mention] = []
-        attackers: list[Mention] = []
-        targets: list[Mention] = []
-        place: Mention | None = None
+        framed = _anchors(token, r)
+        if framed is None:
+            continue
+        anchors, verb = framed
+        roles = _Roles()
         if token.pos_ == "VERB":
-            subject = _subject(token)
-            obj = _child(token, ("dobj",))
-            agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if cls in ("Battle",):
-                actors += r.mentions_of(subject, _ACTORS) + r.mentions_of(obj, _ACTORS)
-            elif cls in ("Attack", "AirStrike", "Capture", "Arrest", "ViolenceAgainstCivilians"):
-                passive = subject is not None and subject.dep_ == "nsubjpass"
-                if passive:  # "The army was ambushed near Gao": the army is the target
-                    targets += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class not in _PLACES]
-                else:
-                    attackers += r.mentions_of(subject if token.dep_ != "ROOT" or not agent else None, _ACTORS - {"Country"})
-                for a in agent:
-                    attackers += r.mentions_of(a, _ACTORS)
-                targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
-                places = r.mentions_of(obj, _PLACES)
-                if not places and obj is not None and obj.lemma_.lower() in r.place_nouns:
-                    places = r.mentions_of(next(iter(_pobjs(obj, ("of",))), None), _PLACES)  # "the town of X"
-                if obj is not None and obj.lemma_.lower() == "control":
-                    places = r.mentions_of(next(iter(_pobjs(obj, ("of",)) + _pobjs(token, ("of",))), None), _PLACES)
-                    if not places:  # "taken control of In Afaraq": the parser often drops the name's head
-                        places = [m for m in mentions if m.entity_class in _PLACES
-                                  and obj.idx < m.provenance.char_start < obj.idx + 40]
-                if places:
-                    place = places[0]
-            else:
-                actors += r.mentions_of(subject, _ACTORS)
-            if token.lemma_.lower() == "lose":
-                targets += r.mentions_of(subject, _ACTORS)
-                attackers = [m for m in attackers if m not in targets]
-        fillers: list[Token] = []
-        if token.pos_ != "VERB":
-            # "an attack on an army base in Mansila": the target's own place
-            fillers += _pobjs(token, ("on", "against"))
-        else:
-            obj = _child(token, ("dobj",))
-            if obj is not None:
-                fillers += [obj] + list(obj.conjuncts)  # "attacked a base near Gao", "fought Wagner near Menaka"
-        for anchor in anchors:
-            for prep in ("between", "with"):
-                for t in _pobjs(anchor, (prep,)):
-                    actors += r.mentions_of(t, _ACTORS)
-                    fillers += [t] + list(t.conjuncts)
-            for t in _pobjs(anchor, ("against",)):
-                targets += r.mentions_of(t, _ACTORS)
-                fillers.append(t)
-            for t in _pobjs(anchor, ("by",)):
-                attackers += r.mentions_of(t, _ACTORS)
-                fillers.append(t)
-            if anchor is verb and verb.lemma_.lower() in r.lex["attacker_light_verbs"]:
-                attackers += r.mentions_of(_subject(verb), _ACTORS)
-            if place is None:
-                extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
-                for t in _pobjs(anchor, r.place_preps.union(extra)):
-                    places = r.mentions_of(t, _PLACES)
-                    if places:
-                        place = places[0]
-                        break
-        if place is None:
-            # "between troops and separatists in Tinzawaten": a place attached to a participant
-            for m_tok in fillers:
-                for t in _pobjs(m_tok, r.place_preps):
-                    places = r.mentions_of(t, _PLACES)
-                    if places:
-                        place = places[0]
-                        break
-                if place is not None:
-                    break
-        if cls == "Coup" and not actors:
-            actors += r.mentions_of(_subject(token), _ACTORS)
-        if not (actors or attackers or targets) and (token.pos_ == "VERB" or verb is not None):
-            # "separatists rammed the helicopter, causing it to crash": the subject up the clause
-            up = token
-            for _ in range(4):
-                if up.head is up:
-                    break
-                up = up.head
-                subject = _child(up, ("nsubj",))
-                if subject is not None:
-                    actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"]
-                    if actors:
-                        break
-        if cls == "Coup":
-            # the leader named with the junta takes part ("a junta led by Colonel X came to power")
-            subject = _subject(token)
-            if subject is not None:
-                for t in subject.subtree:
-                    m = r.index.get(t.i)
-                    if m is None or m.entity_class != "Person" or m in actors:
-                        continue
-                    # its leader ("led by X"), not someone a relative clause mentions ("after ousting X")
-                    path, up = [], t
-                    while up.i != subject.i and up.head is not up:
-                        path.append(up.dep_)
-                        up = up.head
-                    if not set(path) & {"relcl", "advcl", "ccomp", "dobj"}:
-                        actors.append(m)
-        if cls == "Withdrawal" and actors and all(m.entity_class == "Person" for m in actors + attackers):
+            _verb_roles(token, cls, r, mentions, roles)
+        _phrase_roles(token, cls, anchors, verb, r, roles)
+        if roles.place is None:
+            roles.place = _filler_place(roles.fillers, r)
+        _implicit_actors(token, cls, verb, r, roles)
+        if cls == "Withdrawal" and roles.actors and all(m.entity_class == "Person" for m in roles.actors + roles.attackers):
             continue  # civilians fleeing: not a force withdrawing
-        sent = sentence_of(token)
-        times = tuple(
-            e.text for e in sent.ents
-            if e.label_ == "DATE" and (_attached(e, anchors, sent, _in_main_clause(token, sent)) or _frames(e, sent))
-        )
-        claim = next((c for c in claims if c.provenance.char_start <= token.idx < c.provenance.char_end + 1), None)
-        start = min([token.idx] + [m.provenance.char_start for m in actors + attackers + targets + ([place] if place else [])
-                                    if sent.start_char <= m.provenance.char_start < sent.end_char])
-        end = max([token.idx + len(token)] + [m.provenance.char_end for m in actors + attackers + targets + ([place] if place else [])
-                                              if sent.start_char <= m.provenance.char_start < sent.end_char])
-        found.append((token, EventMention(
-            event_class=cls,
-            trigger=token.text,
-            provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end, sentence=sent.text.strip(),
-                                  extractor=EXTRACTOR, confidence=0.7 if claim is None else 0.6),
-            actors=_starts(actors),
-            attackers=_starts(attackers),
-            targets=_starts(targets),
-            place=place.provenance.char_start if place is not None else None,
-            times=times,
-            claim=claim.key if claim is not None else None,
-            hedged=bool(claim and claim.hedged),
-        )))
-    # figures go to the nearest violent event of their sentence; the rest are returned
+        found.append((token, _event_mention(token, cls, anchors, roles, claims, sentence_of(token), doc_id)))
+    return _give_figures(found, figures, r.lex["violent_classes"], sentence_of)
+
+
+def _counts_a_figure(token: Token, cls: str, figure_starts: list[int]) -> bool:
+    """An arrest or capture verb whose subject holds a casualty figure ("15 fighters have been
+    killed and arrested")."""
+    subject = _subject(token)
+    return cls in ("Arrest", "Capture") and token.pos_ == "VERB" and subject is not None and any(
+        subject.left_edge.idx <= f < subject.right_edge.idx + len(subject.right_edge) for f in figure_starts
+    )
+
+
+def _anchors(token: Token, r: _Reader) -> tuple[list[Token], Token | None] | None:
+    """The tokens the event's phrases hang on: the trigger, the noun it frames ("a “pullback”
+    operation") and a light verb ("launched an attack"); and the verb governing the trigger's noun.
+    None when that verb is hypothetical ("planned to launch an attack")."""
+    frame = token.head if token.dep_ in ("amod", "compound") else None
+    anchors = [token] + ([frame] if frame is not None else [])
+    head_noun = frame if frame is not None else token
+    verb = head_noun.head if head_noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head_noun.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and (verb.lemma_.lower() in r.lex["light_verbs"] or head_noun.dep_ in ("nsubj", "nsubjpass")):
+        if _hypothetical(verb, r.lex):
+            return None
+        anchors.append(verb)
+    return anchors, verb
+
+
+def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention], roles: _Roles) -> None:
+    """Participants and place read from a trigger verb's subject, object and agent."""
+    subject = _subject(token)
+    obj = _child(token, ("dobj",))
+    agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if cls in ("Battle",):
+        roles.actors += r.mentions_of(subject, _ACTORS) + r.mentions_of(obj, _ACTORS)
+    elif cls in ("Attack", "AirStrike", "Capture", "Arrest", "ViolenceAgainstCivilians"):
+        passive = subject is not None and subject.dep_ == "nsubjpass"
+        if passive:  # "The army was ambushed near Gao": the army is the target
+            roles.targets += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class not in _PLACES]
+        else:
+            roles.attackers += r.mentions_of(subject if token.dep_ != "ROOT" or not agent else None, _ACTORS - {"Country"})
+        for a in agent:
+            roles.attackers += r.mentions_of(a, _ACTORS)
+        roles.targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
+        places = _object_places(token, obj, r, mentions)
+        if places:
+            roles.place = places[0]
+    else:
+        roles.actors += r.mentions_of(subject, _ACTORS)
+    if token.lemma_.lower() == "lose":
+        roles.targets += r.mentions_of(subject, _ACTORS)
+        roles.attackers = [m for m in roles.attackers if m not in roles.targets]
+
+
+def _object_places(token: Token, obj: Token | None, r: _Reader, mentions: Sequence[Mention]) -> list[Mention]:
+    """The places an object names: "attacked Gao", "the town of X", "taken control of X"."""
+    places = r.mentions_of(obj, _PLACES)
+    if not places and obj is not None and obj.lemma_.lower() in r.place_nouns:
+        places = r.mentions_of(next(iter(_pobjs(obj, ("of",))), None), _PLACES)  # "the town of X"
+    if obj is not None and obj.lemma_.lower() == "control":
+        places = r.mentions_of(next(iter(_pobjs(obj, ("of",)) + _pobjs(token, ("of",))), None), _PLACES)
+        if not places:  # "taken control of In Afaraq": the parser often drops the name's head
+            places = [m for m in mentions if m.entity_class in _PLACES
+                      and obj.idx < m.provenance.char_start < obj.idx + 40]
+    return places
+
+
+def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | None, r: _Reader, roles: _Roles) -> None:
+    """Participants and place read from the prepositional phrases of the anchors ("fighting
+    between X and Y", "an attack against X", "ambushed by X", "clashes in Y")."""
+    if token.pos_ != "VERB":
+        # "an attack on an army base in Mansila": the target's own place
+        roles.fillers += _pobjs(token, ("on", "against"))
+    else:
+        obj = _child(token, ("dobj",))
+        if obj is not None:
+            roles.fillers += [obj] + list(obj.conjuncts)  # "attacked a base near Gao", "fought Wagner near Menaka"
+    for anchor in anchors:
+        for prep in ("between", "with"):
+            for t in _pobjs(anchor, (prep,)):
+                roles.actors += r.mentions_of(t, _ACTORS)
+                roles.fillers += [t] + list(t.conjuncts)
+        for t in _pobjs(anchor, ("against",)):
+            roles.targets += r.mentions_of(t, _ACTORS)
+            roles.fillers.append(t)
+        for t in _pobjs(anchor, ("by",)):
+            roles.attackers += r.mentions_of(t, _ACTORS)
+            roles.fillers.append(t)
+        if anchor is verb and verb.lemma_.lower() in r.lex["attacker_light_verbs"]:
+            roles.attackers += r.mentions_of(_subject(verb), _ACTORS)
+        if roles.place is None:
+            extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
+            for t in _pobjs(anchor, r.place_preps.union(extra)):
+                places = r.mentions_of(t, _PLACES)
+                if places:
+                    roles.place = places[0]
+                    break
+
+
+def _filler_place(fillers: list[Token], r: _Reader) -> Mention | None:
+    """"between troops and separatists in Tinzawaten": a place attached to a participant."""
+    for m_tok in fillers:
+        for t in _pobjs(m_tok, r.place_preps):
+            places = r.mentions_of(t, _PLACES)
+            if places:
+                return places[0]
+    return None
+
+
+def _implicit_actors(token: Token, cls: str, verb: Token | None, r: _Reader, roles: _Roles) -> None:
+    """Actors the trigger's own phrases did not name: a coup's subject, the subject up the clause
+    ("separatists rammed the helicopter, causing it to crash"), a junta's leader."""
+    if cls == "Coup" and not roles.actors:
+        roles.actors += r.mentions_of(_subject(token), _ACTORS)
+    if not (roles.actors or roles.attackers or roles.targets) and (token.pos_ == "VERB" or verb is not None):
+        up = token
+        for _ in range(4):
+            if up.head is up:
+                break
+            up = up.head
+            subject = _child(up, ("nsubj",))
+            if subject is not None:
+                roles.actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"]
+                if roles.actors:
+                    break
+    if cls == "Coup":
+        roles.actors += _coup_leaders(_subject(token), r, roles.actors)
+
+
+def _coup_leaders(subject: Token | None, r: _Reader, actors: list[Mention]) -> list[Mention]:
+    """The leader named with the junta takes part ("a junta led by Colonel X came to power"); not
+    someone a relative clause mentions ("after ousting X")."""
+    leaders: list[Mention] = []
+    if subject is None:
+        return leaders
+    for t in subject.subtree:
+        m = r.index.get(t.i)
+        if m is None or m.entity_class != "Person" or m in actors or m in leaders:
+            continue
+        path, up = [], t
+        while up.i != subject.i and up.head is not up:
+            path.append(up.dep_)
+            up = up.head
+        if not set(path) & {"relcl", "advcl", "ccomp", "dobj"}:
+            leaders.append(m)
+    return leaders
+
+
+def _event_mention(
+    token: Token, cls: str, anchors: list[Token], roles: _Roles, claims: Sequence[ClaimMention], sent: Span,
+    doc_id: str,
+) -> EventMention:
+    """The event mention: its participants, the dates attached to it, the claim it is told in, and
+    the span from the trigger over the participants of its sentence."""
+    times = tuple(
+        e.text for e in sent.ents
+        if e.label_ == "DATE" and (_attached(e, anchors, sent, _in_main_clause(token, sent)) or _frames(e, sent))
+    )
+    claim = next((c for c in claims if c.provenance.char_start <= token.idx < c.provenance.char_end + 1), None)
+    in_sentence = [m for m in roles.everyone() if sent.start_char <= m.provenance.char_start < sent.end_char]
+    start = min([token.idx] + [m.provenance.char_start for m in in_sentence])
+    end = max([token.idx + len(token)] + [m.provenance.char_end for m in in_sentence])
+    return EventMention(
+        event_class=cls,
+        trigger=token.text,
+        provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end, sentence=sent.text.strip(),
+                              extractor=EXTRACTOR, confidence=0.7 if claim is None else 0.6),
+        actors=_starts(roles.actors),
+        attackers=_starts(roles.attackers),
+        targets=_starts(roles.targets),
+        place=roles.place.provenance.char_start if roles.place is not None else None,
+        times=times,
+        claim=claim.key if claim is not None else None,
+        hedged=bool(claim and claim.hedged),
+    )
+
+
+def _give_figures(
+    found: list[tuple[Token, EventMention]], figures: Sequence[FigureMention], violent: frozenset[str],
+    sentence_of: Callable[[Token], Span],
+) -> tuple[list[EventMention], list[FigureMention]]:
+    """Each figure goes to the nearest violent event of its sentence; the rest are returned."""
     events: list[EventMention] = []
     taken: set[int] = set()
     for token, event in found:
@@ -283,16 +354,10 @@ def extract_events(
                     own.append(figure)
                     taken.add(i)
             if own:
-                event = _with_figures(event, own)
+                event = replace(event, figures=tuple(own))
         events.append(event)
     rest = [f for i, f in enumerate(figures) if i not in taken]
     return events, rest
-
-
-def _with_figures(event: EventMention, figures: list[FigureMention]) -> EventMention:
-    from dataclasses import replace
-
-    return replace(event, figures=tuple(figures))
 
 
 def _starts(mentions: list[Mention]) -> tuple[int, ...]:

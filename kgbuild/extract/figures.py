@@ -8,7 +8,7 @@ verbs or adjectives around it that say what happened to them. Word lists: ``Lexi
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,6 +60,68 @@ def _category_name(found: list[str]) -> str | None:
     return found[0]
 
 
+def _victim_noun(token: Token, is_vague: bool, victims: frozenset[str]) -> Token | None:
+    """The victims a number counts: "17 soldiers", "dozens of fighters"."""
+    if token.dep_ == "nummod" and token.head.lemma_.lower() in victims:
+        return token.head
+    if is_vague or token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if target is not None and target.lemma_.lower() in victims:
+            return target
+    return None
+
+
+def _toll_category(token: Token, lex: Mapping[str, Any]) -> str | None:
+    """A number without victims that is still a toll: "the death toll was at least 17", "the death
+    toll rose to 30", "17 dead"."""
+    toll_nouns: frozenset[str] = lex["toll_nouns"]
+    head = token.head
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
+    if subject is not None and subject.lemma_.lower() in toll_nouns:
+        return "killed"
+    if head.lemma_ == "to" and head.head.lemma_.lower() in lex["rising_verbs"] and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in toll_nouns for c in head.head.children
+    ):
+        return "killed"
+    if head.lemma_.lower() == "reach" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children):
+        return "killed"
+    if head.lemma_.lower() in lex["casualty_adjectives"] and token.dep_ in ("npadvmod", "nummod"):
+        return lex["categories"].get(head.lemma_.lower())
+    return None
+
+
+def _qualifier(token: Token, qualifiers: Mapping[str, str]) -> tuple[str | None, int]:
+    """The qualifier words just before the number ("at least"), and the index the figure starts at."""
+    doc = token.doc
+    for size in (2, 1):
+        words_before = doc[max(0, token.i - size): token.i]
+        phrase = " ".join(t.lower_ for t in words_before if not t.is_punct)
+        if len(words_before) == size and phrase in qualifiers:
+            return qualifiers[phrase], token.i - size
+    return None, token.i
+
+
+def _victim_side(victim: Token | None, index: dict[int, Mention]) -> int | None:
+    """The one actor the victims belong to ("15 Wagner fighters"), by its mention's start."""
+    if victim is None:
+        return None
+    sides = {m.provenance.char_start for t in victim.subtree if (m := index.get(t.i)) is not None
+             and m.entity_class not in ("Place", "Country")}
+    return sides.pop() if len(sides) == 1 and not list(victim.conjuncts) else None
+
+
+def _bounds(value: int | None, qualifier: str | None) -> tuple[int | None, int | None, int | None]:
+    """(count, min_count, max_count) of a number and its qualifier."""
+    if value is None:
+        return None, None, None
+    if qualifier in ("at least", "more than"):
+        return None, value, None
+    if qualifier == "up to":
+        return None, None, value
+    return value, None, None
+
+
 def extract_figures(
     doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: Lexicon,
     sentence_of: Callable[[Token], Span],
@@ -67,78 +129,27 @@ def extract_figures(
     """Every casualty figure of ``doc``, in text order."""
     lex = lexicon.figures
     words: Mapping[str, int] = lex["number_words"]
-    vague: frozenset[str] = lex["vague_numbers"]
-    victims: frozenset[str] = lex["victim_nouns"]
     table: Mapping[str, str] = lex["categories"]
-    qualifiers: Mapping[str, str] = lex["qualifiers"]
-    toll_nouns: frozenset[str] = lex["toll_nouns"]
     index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
     out: list[FigureMention] = []
     for token in doc:
         lower = token.lower_
-        is_vague = lower in vague and token.pos_ in ("NOUN", "ADJ", "NUM")
+        is_vague = lower in lex["vague_numbers"] and token.pos_ in ("NOUN", "ADJ", "NUM")
         value = parse_number(token.text, words) if token.like_num or lower in words else None
-        if value is None and not is_vague:
+        if value is None and not is_vague or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
-        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
-            continue
-        victim: Token | None = None
-        category: str | None = None
-        if token.dep_ == "nummod" and token.head.lemma_.lower() in victims:
-            victim = token.head
-        elif is_vague or token.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-            if target is not None and target.lemma_.lower() in victims:
-                victim = target
+        victim = _victim_noun(token, is_vague, lex["victim_nouns"])
         if victim is None:
-            # "the death toll was at least 17", "17 dead"
-            head = token.head
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
-            if subject is not None and subject.lemma_.lower() in toll_nouns:
-                category = "killed"
-            elif head.lemma_ == "to" and head.head.lemma_.lower() in lex["rising_verbs"] and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in toll_nouns for c in head.head.children
-            ):
-                category = "killed"  # "the death toll rose to 30"
-            elif head.lemma_.lower() == "reach" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children):
-                category = "killed"
-            elif head.lemma_.lower() in lex["casualty_adjectives"] and token.dep_ in ("npadvmod", "nummod"):
-                category = table.get(head.lemma_.lower())
-            else:
-                continue
+            category = _toll_category(token, lex)
         else:
             category = _category_name(_categories(victim if token.dep_ == "nummod" else token, table))
             if category is None and token.dep_ != "nummod":
                 category = _category_name(_categories(token, table))
         if category is None:
             continue
-        # qualifier words and quotation marks just before the number
-        start = token.i
-        qualifier = None
-        for size in (2, 1):
-            words_before = doc[max(0, token.i - size): token.i]
-            phrase = " ".join(t.lower_ for t in words_before if not t.is_punct)
-            if len(words_before) == size and phrase in qualifiers:
-                qualifier = qualifiers[phrase]
-                start = token.i - size
-                break
+        qualifier, start = _qualifier(token, lex["qualifiers"])
         figure_span = doc[start: token.i + 1]
-        side = None
-        if victim is not None:
-            sides = {m.provenance.char_start for t in victim.subtree if (m := index.get(t.i)) is not None
-                     and m.entity_class not in ("Place", "Country")}
-            conj = [t for t in victim.conjuncts]
-            if len(sides) == 1 and not conj:
-                side = sides.pop()
-        count = min_count = max_count = None
-        if value is not None:
-            if qualifier in ("at least", "more than"):
-                min_count = value
-            elif qualifier == "up to":
-                max_count = value
-            else:
-                count = value
+        count, min_count, max_count = _bounds(value, qualifier)
         start_char, end_char = figure_span.start_char, figure_span.end_char
         claim = next((c.key for c in claims if c.provenance.char_start <= start_char < c.provenance.char_end + 1), None)
         out.append(
@@ -157,7 +168,7 @@ def extract_figures(
                 min_count=min_count,
                 max_count=max_count,
                 qualifier=qualifier,
-                victim=side,
+                victim=_victim_side(victim, index),
                 claim=claim,
             )
         )

@@ -7,73 +7,26 @@ Plain functions over a spaCy ``Doc`` (tested on Docs made by the real model); th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Sequence
+from dataclasses import replace
+from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences
-from kgbuild.extract.speech import speaker_mentions
-from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
-
-__all__ = ["EXTRACTOR", "NER_CLASSES", "MentionRules", "extract_mentions"]
-
-EXTRACTOR = "kgbuild.entities.v1"
-
-NER_CLASSES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "NORP": "EthnicGroup",
-}
-"""The statistical model's labels as vocabulary classes, before context corrects them."""
-
-KG_LABELS = frozenset(
-    {"Person", "ArmedGroup", "StateForce", "Government", "Organization", "EthnicGroup", "Place", "Country"}
+from kgbuild.extract.mention_rules import (
+    EXTRACTOR,
+    KG_LABELS,
+    NER_CLASSES,
+    MentionRules,
+    in_lines,
+    mention_provenance,
 )
+from kgbuild.extract.nominals import nominal_mentions
+from kgbuild.extract.speech import speaker_mentions
+from kgbuild.types import FoundBy, Lexicon, Mention
 
-
-@dataclass(frozen=True, slots=True)
-class MentionRules:
-    """The lexicon and gazetteer facts the rules need, as plain values.
-
-    ``lexicon`` may be given as the JSON values of a spaCy config: it is made a :class:`Lexicon`."""
-
-    lexicon: Lexicon
-    demonyms: dict[str, str]
-    """Lower-case demonym → registry key of the country."""
-    regions: frozenset[str]
-    countries: dict[str, str]
-    """Lower-case country name or alias → registry key."""
-    known_words: frozenset[str] = field(default=frozenset(), compare=False)
-    """Every kind word of the lexicon (modifiers, heads, synonyms): derived from ``lexicon``."""
-
-    def __post_init__(self) -> None:
-        if isinstance(self.lexicon, Mapping):
-            object.__setattr__(self, "lexicon", Lexicon.from_config(self.lexicon))
-        lex = self.lexicon
-        known = set(lex.modifier_kinds) | set(lex.nominal_heads)
-        for words in lex.kind_synonyms.values():
-            known.update(words)
-        object.__setattr__(self, "known_words", frozenset(known))
-
-
-def _provenance(doc: Doc, start: int, end: int, sent: Span, how: FoundBy) -> Provenance:
-    return Provenance(
-        doc_id=doc.user_data.get("kg_doc_id", ""),
-        char_start=start,
-        char_end=end,
-        sentence=sent.text.strip(),
-        extractor=EXTRACTOR,
-        confidence=how.confidence,
-    )
-
-
-def _in_lines(start: int, end: int, lines: Sequence[Line]) -> bool:
-    return any(s <= start and end <= e for s, e in lines)
+__all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "extract_mentions"]
 
 
 def _strip_title(tokens: list[Token], titles: set[str]) -> list[Token]:
@@ -265,240 +218,105 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
-    full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ents = list(doc.ents)
     ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
     sentences = Sentences(doc)
+    descriptors_for, skip_chunks = _appositions(ents, rules)
     mentions: list[Mention] = []
     consumed: set[int] = set()
-    descriptors_for: dict[int, tuple[str, ...]] = {}
-    skip_chunks: set[int] = set()
+    for mention, used in nominal_mentions(doc, ents, sentences, rules, furniture, skip_chunks):
+        mentions.append(mention)
+        consumed.update(used)
+    names = _NameReader(doc, rules, sentences, furniture, descriptors_for)
+    for ent in ents:
+        if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
+            continue
+        if not any(t.i in consumed for t in ent):
+            mention = names.mention(ent, consumed)
+            if mention is not None:
+                mentions.append(mention)
+    mentions = _aliases_introduced(doc, mentions, lex)
+    mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
+    return _most_confident(mentions)
 
-    # Appositions describe the name before them: harvest their kind words, and do not read the
-    # description itself as a separate mention ("the CSP-DPA, a coalition of ... armed groups").
+
+def _appositions(ents: list[Span], rules: MentionRules) -> tuple[dict[int, tuple[str, ...]], set[int]]:
+    """Appositions describe the name before them: their kind words by the name's first token, and
+    the tokens of the descriptions, which are not read as separate mentions ("the CSP-DPA, a
+    coalition of ... armed groups"); a role ("X, a spokesman") stays readable."""
+    descriptors_for: dict[int, tuple[str, ...]] = {}
+    skip: set[int] = set()
     for ent in ents:
         appos = _appositive(list(ent))
         if appos is not None:
             descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, rules.known_words))))
-            if appos.lemma_.lower() not in lex.person_roles:
-                skip_chunks.update(t.i for t in appos.subtree)
+            if appos.lemma_.lower() not in rules.lexicon.person_roles:
+                skip.update(t.i for t in appos.subtree)
+    return descriptors_for, skip
 
-    for mention, used in _nominal_mentions(doc, ents, sentences, rules, furniture, skip_chunks):
-        mentions.append(mention)
-        consumed.update(used)
 
-    titles = {t.lower() for t in lex.person_titles}
-    leading_words = titles | {r.lower() for r in lex.person_roles if " " not in r}
-    for ent in ents:
-        if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
-            continue
-        if any(t.i in consumed for t in ent):
-            continue
+class _NameReader:
+    """Makes the mention of a named entity: its tokens trimmed, its class decided, a person's title
+    kept as another name."""
+
+    def __init__(self, doc: Doc, rules: MentionRules, sentences: Sentences, furniture: Sequence[Line],
+                 descriptors_for: dict[int, tuple[str, ...]]):
+        self.doc, self.rules, self.sentences, self.furniture = doc, rules, sentences, furniture
+        self.descriptors_for = descriptors_for
+        self.full = doc.text  # Doc.text is rebuilt from the tokens on every access
+        lex = rules.lexicon
+        self.titles = {t.lower() for t in lex.person_titles}
+        self.leading_words = self.titles | {r.lower() for r in lex.person_roles if " " not in r}
+
+    def tokens(self, ent: Span, consumed: set[int]) -> list[Token]:
+        """The name's tokens: a person's widened over proper nouns the model left out, without a
+        leading article or a trailing line break or punctuation."""
         tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
-        while len(tokens) > 1 and tokens[0].lower_ in lex.mentions["articles"]:
+        while len(tokens) > 1 and tokens[0].lower_ in self.rules.lexicon.mentions["articles"]:
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)):
             tokens = tokens[:-1]  # "Holmenkollen\n": the model sometimes takes the line break in
+        return tokens
+
+    def mention(self, ent: Span, consumed: set[int]) -> Mention | None:
+        doc = self.doc
+        tokens = self.tokens(ent, consumed)
         if not tokens:
-            continue
+            return None
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if _in_lines(start_char, end_char, furniture) or not _usable_name(tokens) or _is_dateline(tokens):
-            continue
-        entity_class, how = _ner_class(ent, tokens, rules)
+        if in_lines(start_char, end_char, self.furniture) or not _usable_name(tokens) or _is_dateline(tokens):
+            return None
+        entity_class, how = _ner_class(ent, tokens, self.rules)
         if entity_class is None:
-            continue
+            return None
         if entity_class == "Person":
-            tokens = _strip_title(tokens, leading_words)
+            tokens = _strip_title(tokens, self.leading_words)
             start_char = tokens[0].idx
-        text = full[start_char:end_char]
+        text = self.full[start_char:end_char]
         prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
         raw = text
-        if prev is not None and prev.lower_ in titles and entity_class == "Person":
+        if prev is not None and prev.lower_ in self.titles and entity_class == "Person":
             raw = f"{prev.text} {text}"  # "Colonel Assimi Goita": kept as another name
-        mentions.append(
-            Mention(
-                text=text,
-                entity_class=entity_class,
-                kind="name",
-                provenance=_provenance(doc, start_char, end_char, sentences.of(tokens[0]), how),
-                found_by=how,
-                registry_key=ent.ent_id_ or None,
-                descriptors=descriptors_for.get(ent.start, ()),
-                anchor=raw if raw != text else None,
-                anchor_kind="title" if raw != text else None,
-            )
+        return Mention(
+            text=text,
+            entity_class=entity_class,
+            kind="name",
+            provenance=mention_provenance(doc, start_char, end_char, self.sentences.of(tokens[0]), how),
+            found_by=how,
+            registry_key=ent.ent_id_ or None,
+            descriptors=self.descriptors_for.get(ent.start, ()),
+            anchor=raw if raw != text else None,
+            anchor_kind="title" if raw != text else None,
         )
-    mentions = _aliases_introduced(doc, mentions, lex)
-    mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
-    # one mention per stretch of text: the most confident reading wins
+
+
+def _most_confident(mentions: list[Mention]) -> list[Mention]:
+    """One mention per stretch of text, in text order: the most confident reading wins."""
     best: dict[tuple[int, int], Mention] = {}
     for mention in mentions:
         span = (mention.provenance.char_start, mention.provenance.char_end)
         if span not in best or mention.provenance.confidence > best[span].provenance.confidence:
             best[span] = mention
     return [best[span] for span in sorted(best)]
-
-
-def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | None:
-    heads = lex.nominal_heads
-    lemma = head.lemma_.lower()
-    for child in head.children:
-        if child.i < head.i and child.dep_ in ("amod", "compound"):
-            two = f"{child.lemma_.lower()} {lemma}"
-            if two in heads:
-                return two, heads[two]
-    if lemma in heads:
-        return lemma, heads[lemma]
-    if head.lower_ in heads:
-        return head.lower_, heads[head.lower_]
-    return None
-
-
-def _nominal_mentions(
-    doc: Doc, ents: list[Span], sentences: Sentences, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
-) -> list[tuple[Mention, set[int]]]:
-    """Descriptions such as "Malian troops", "the junta's military", "Wagner fighters"."""
-    lex = rules.lexicon
-    full = doc.text
-    ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-    out: list[tuple[Mention, set[int]]] = []
-    for chunk in doc.noun_chunks:
-        head = chunk.root
-        if head.i in skip or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
-            continue
-        found = _head_entry(head, lex)
-        if found is None:
-            continue
-        head_key, entry = found
-        if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
-            continue  # "the Malian army" is a name the registry knows: read as a name, not twice
-        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
-            continue
-        if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
-            continue  # "separatist and jihadist forces", with "separatist" misread as a noun
-        words = list(chunk)
-        if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok"):
-            continue
-        if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
-            t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words
-        ):
-            continue  # "separatist and jihadist forces": several actors at once
-        entity_class = entry["class"]
-        kinds = [k for k in [entry.get("kind")] if k]
-        descriptors = [head_key]
-        anchor = anchor_kind = None
-        used: set[int] = set()
-        member_of: Span | None = None
-        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det")
-        head_words = {head.i}
-        if " " in head_key:
-            head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
-        for tok in words:
-            if tok.i in head_words or tok.dep_ in ("det", "punct", "case", "nummod", "quantmod", "advmod"):
-                continue
-            lower = tok.lower_
-            ent = ent_at.get(tok.i)
-            if ent is not None and ent.text[:1].islower():
-                ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
-            if ent is not None and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
-                if ent.end > head.i:
-                    continue
-                used.update(range(ent.start, ent.end))
-                ent_lower = ent.text.lower()
-                if ent_lower in rules.demonyms:
-                    anchor, anchor_kind = rules.demonyms[ent_lower], "country"
-                elif ent_lower in rules.countries or ent.label_ == "Country":
-                    anchor, anchor_kind = rules.countries.get(ent_lower, ent.ent_id_ or ent.text), "country"
-                elif ent_lower in rules.regions:
-                    used.difference_update(range(ent.start, ent.end))
-                elif ent.label_ in ("ArmedGroup", "StateForce", "Government", "Organization", "ORG") and entry.get("member"):
-                    member_of = ent
-                elif ent.label_ == "EthnicGroup":
-                    used.difference_update(range(ent.start, ent.end))
-                    descriptors.append(ent.text)
-                else:
-                    anchor, anchor_kind = ent.text, "name"
-            elif lower in rules.demonyms:
-                anchor, anchor_kind = rules.demonyms[lower], "country"
-            elif lower in rules.regions or tok.lemma_.lower() in rules.regions:
-                anchor, anchor_kind = "", "region"
-            elif tok.lemma_.lower() in lex.modifier_kinds:
-                mod = lex.modifier_kinds[tok.lemma_.lower()]
-                descriptors.append(tok.lemma_.lower())
-                if mod.get("possessor"):
-                    anchor, anchor_kind = mod["possessor"], "possessor"
-                    entity_class = mod["class"]
-                elif mod["class"] != entity_class and entity_class != "Country":
-                    entity_class = mod["class"]
-                    kinds = []  # "jihadist forces" are not an army
-                if mod.get("kind"):
-                    kinds.append(mod["kind"])
-        if anchor_kind == "region":
-            continue  # "Western governments", "African armies": not one actor
-        if entry.get("needs_anchor") and anchor is None and member_of is None:
-            continue
-        if entry.get("needs_plural") and head.tag_ not in ("NNS", "NNPS"):
-            continue  # "state authority" is a notion; "the authorities" are the government
-        if head_key == "group" and not (anchor or kinds):
-            continue
-        if not (kinds or anchor or member_of is not None or definite):
-            continue
-        if entry.get("member") and head.tag_ == "NN" and not definite and anchor is None and member_of is None:
-            continue  # a bare singular "separatist" is an adjective the parser took for a noun
-        # the description proper: the head and the modifiers to its left, without numbers,
-        # quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")
-        first = head.i
-        for tok in reversed(words[: words.index(head)]):
-            if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex.modifier_kinds:
-                break  # "the West African country's military leaders": the possessor is not part of the name
-            hyphen = tok.text == "-" and not tok.whitespace_
-            if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:
-                first = tok.i
-            else:
-                break
-        content = list(doc[first: head.i + 1])
-        start_char = content[0].idx
-        end_char = content[-1].idx + len(content[-1])
-        if _in_lines(start_char, end_char, furniture):
-            continue
-        text = full[start_char:end_char]
-        prov = _provenance(doc, start_char, end_char, sentences.of(head), FoundBy.NOMINAL)
-        if member_of is not None:
-            # "Wagner fighters": a mention of Wagner itself; the evidence points at the name
-            cls = member_of.label_ if member_of.label_ in KG_LABELS else "Organization"
-            name_prov = _provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), FoundBy.NOMINAL)
-            out.append(
-                (
-                    Mention(
-                        text=member_of.text,
-                        entity_class=cls,
-                        kind="name",
-                        provenance=name_prov,
-                        found_by=FoundBy.NOMINAL,
-                        registry_key=member_of.ent_id_ or None,
-                        anchor=text,
-                        anchor_kind="member",
-                    ),
-                    used,
-                )
-            )
-            continue
-        out.append(
-            (
-                Mention(
-                    text=text,
-                    entity_class=entity_class,
-                    kind="nominal",
-                    provenance=prov,
-                    found_by=FoundBy.NOMINAL,
-                    anchor=anchor,
-                    anchor_kind=anchor_kind,
-                    descriptors=tuple(dict.fromkeys(descriptors + kinds)),
-                    plural=head.tag_ in ("NNS", "NNPS"),
-                ),
-                used,
-            )
-        )
-    return out

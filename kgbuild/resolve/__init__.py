@@ -1,5 +1,7 @@
-"""Resolve stage: mentions → entities (no spaCy, no rdflib)."""
+"""Resolve stage: mentions → entities, descriptions → the entities they describe, facts between
+them (no spaCy, no rdflib)."""
 
-from kgbuild.resolve.entities import ResolveRules, resolve_entities
+from kgbuild.resolve.clusters import ResolveRules
+from kgbuild.resolve.entities import resolve_entities
 
 __all__ = ["ResolveRules", "resolve_entities"]

@@ -8,11 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from kgbuild.config import DEFAULT_MODEL
-from kgbuild.extract import extract_documents, load_pipeline, registry_patterns
+from kgbuild.extract import extract_documents
 from kgbuild.extract.mentions import EXTRACTOR, extract_mentions
-from kgbuild.knowledge import load_knowledge
-from kgbuild.pipeline import _mention_config
 from kgbuild.types import FoundBy, Mention, Provenance
 
 

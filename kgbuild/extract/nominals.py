@@ -1,0 +1,237 @@
+"""Descriptions of actors in a parsed Doc: "Malian troops", "the junta's military", "Wagner fighters".
+
+A noun chunk whose head is a description noun of the lexicon (``nominal_heads``) becomes a mention
+of kind ``nominal``, with the words that tie it to another entity (a demonym or country: "Malian";
+a name: "the CSP"; a possessor: "the junta's") and the kind words that describe it. A description of
+a group's members ("Wagner fighters") is instead a mention of the group's name. Extract stage:
+plain functions over a Doc; word lists come from ``ontologies/lexicon.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.furniture import Line
+from kgbuild.extract.index import Sentences
+from kgbuild.extract.mention_rules import KG_LABELS, NER_CLASSES, MentionRules, in_lines, mention_provenance
+from kgbuild.types import FoundBy, Lexicon, Mention
+
+__all__ = ["nominal_mentions"]
+
+_NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+_GROUP_LABELS = ("ArmedGroup", "StateForce", "Government", "Organization", "ORG")
+_PLURAL_TAGS = ("NNS", "NNPS")
+
+
+@dataclass
+class _Reading:
+    """What the words of one description say, read left to right."""
+
+    entity_class: str
+    kinds: list[str]
+    descriptors: list[str]
+    anchor: str | None = None
+    anchor_kind: str | None = None
+    used: set[int] = field(default_factory=set)
+    """Token indices of the names the description took in (they give no name mention)."""
+    member_of: Span | None = None
+    """The group whose members it describes ("Wagner fighters")."""
+
+
+def nominal_mentions(
+    doc: Doc, ents: list[Span], sentences: Sentences, rules: MentionRules, furniture: Sequence[Line], skip: set[int]
+) -> list[tuple[Mention, set[int]]]:
+    """Every description of an actor in ``doc`` outside ``furniture`` and the ``skip`` tokens, with
+    the token indices of the names it took in."""
+    lex = rules.lexicon
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access
+    ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    out: list[tuple[Mention, set[int]]] = []
+    for chunk in doc.noun_chunks:
+        found = _description_head(chunk, ent_at, lex, skip)
+        if found is None:
+            continue
+        head, head_key, entry = found
+        words = list(chunk)
+        head_words = {head.i}
+        if " " in head_key:
+            head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
+        reading = _read_modifiers(words, head, head_words, head_key, entry, ent_at, rules)
+        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det")
+        if not _is_an_actor(reading, entry, head, head_key, definite):
+            continue
+        first = _description_start(words, head, head_words, reading.used, lex)
+        start_char, end_char = doc[first].idx, head.idx + len(head)
+        if in_lines(start_char, end_char, furniture):
+            continue
+        mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
+        out.append((mention, reading.used))
+    return out
+
+
+def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | None:
+    """The lexicon entry of a description's head: two words ("armed group") before one."""
+    heads = lex.nominal_heads
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        if child.i < head.i and child.dep_ in ("amod", "compound"):
+            two = f"{child.lemma_.lower()} {lemma}"
+            if two in heads:
+                return two, heads[two]
+    if lemma in heads:
+        return lemma, heads[lemma]
+    if head.lower_ in heads:
+        return head.lower_, heads[head.lower_]
+    return None
+
+
+def _description_head(
+    chunk: Span, ent_at: dict[int, Span], lex: Lexicon, skip: set[int]
+) -> tuple[Token, str, Mapping[str, Any]] | None:
+    """The chunk's head, its lexicon key and entry, when the chunk can describe one actor."""
+    head = chunk.root
+    if head.i in skip or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    found = _head_entry(head, lex)
+    if found is None:
+        return None
+    head_key, entry = found
+    if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
+        return None  # "the Malian army" is a name the registry knows: read as a name, not twice
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
+        return None
+    if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
+        return None  # "separatist and jihadist forces", with "separatist" misread as a noun
+    words = list(chunk)
+    if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok"):
+        return None
+    if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
+        t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words
+    ):
+        return None  # "separatist and jihadist forces": several actors at once
+    return head, head_key, entry
+
+
+def _read_modifiers(
+    words: list[Token], head: Token, head_words: set[int], head_key: str, entry: Mapping[str, Any],
+    ent_at: dict[int, Span], rules: MentionRules,
+) -> _Reading:
+    """The anchor, class and kind words the modifiers of a description give it."""
+    reading = _Reading(entry["class"], [k for k in [entry.get("kind")] if k], [head_key])
+    for tok in words:
+        if tok.i in head_words or tok.dep_ in ("det", "punct", "case", "nummod", "quantmod", "advmod"):
+            continue
+        ent = ent_at.get(tok.i)
+        if ent is not None and ent.text[:1].islower():
+            ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
+        if ent is not None and ent.label_ not in _NOT_NAMES:
+            if ent.end <= head.i:
+                _read_name(reading, ent, entry, rules)
+        else:
+            _read_word(reading, tok, rules)
+    return reading
+
+
+def _read_name(reading: _Reading, ent: Span, entry: Mapping[str, Any], rules: MentionRules) -> None:
+    """A name inside a description: a country ("Malian"), a group whose members it describes, a
+    people, or another name it is tied to."""
+    reading.used.update(range(ent.start, ent.end))
+    ent_lower = ent.text.lower()
+    if ent_lower in rules.demonyms:
+        reading.anchor, reading.anchor_kind = rules.demonyms[ent_lower], "country"
+    elif ent_lower in rules.countries or ent.label_ == "Country":
+        reading.anchor, reading.anchor_kind = rules.countries.get(ent_lower, ent.ent_id_ or ent.text), "country"
+    elif ent_lower in rules.regions:
+        reading.used.difference_update(range(ent.start, ent.end))
+    elif ent.label_ in _GROUP_LABELS and entry.get("member"):
+        reading.member_of = ent
+    elif ent.label_ == "EthnicGroup":
+        reading.used.difference_update(range(ent.start, ent.end))
+        reading.descriptors.append(ent.text)
+    else:
+        reading.anchor, reading.anchor_kind = ent.text, "name"
+
+
+def _read_word(reading: _Reading, tok: Token, rules: MentionRules) -> None:
+    """A plain word inside a description: a demonym, a region, or a modifier kind ("separatist")."""
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    modifier_kinds = rules.lexicon.modifier_kinds
+    if lower in rules.demonyms:
+        reading.anchor, reading.anchor_kind = rules.demonyms[lower], "country"
+    elif lower in rules.regions or lemma in rules.regions:
+        reading.anchor, reading.anchor_kind = "", "region"
+    elif lemma in modifier_kinds:
+        mod = modifier_kinds[lemma]
+        reading.descriptors.append(lemma)
+        if mod.get("possessor"):
+            reading.anchor, reading.anchor_kind = mod["possessor"], "possessor"
+            reading.entity_class = mod["class"]
+        elif mod["class"] != reading.entity_class and reading.entity_class != "Country":
+            reading.entity_class = mod["class"]
+            reading.kinds = []  # "jihadist forces" are not an army
+        if mod.get("kind"):
+            reading.kinds.append(mod["kind"])
+
+
+def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_key: str, definite: bool) -> bool:
+    """Whether the description refers to one actor, as its entry requires."""
+    anchored = reading.anchor is not None or reading.member_of is not None
+    if reading.anchor_kind == "region":
+        return False  # "Western governments", "African armies": not one actor
+    if entry.get("needs_anchor") and not anchored:
+        return False
+    if entry.get("needs_plural") and head.tag_ not in _PLURAL_TAGS:
+        return False  # "state authority" is a notion; "the authorities" are the government
+    if head_key == "group" and not (reading.anchor or reading.kinds):
+        return False
+    if not (reading.kinds or reading.anchor or reading.member_of is not None or definite):
+        return False
+    # a bare singular "separatist" is an adjective the parser took for a noun
+    return not (entry.get("member") and head.tag_ == "NN" and not definite and not anchored)
+
+
+def _description_start(words: list[Token], head: Token, head_words: set[int], used: set[int], lex: Lexicon) -> int:
+    """The first token of the description proper: the head and the modifiers to its left, without
+    numbers, quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")."""
+    first = head.i
+    for tok in reversed(words[: words.index(head)]):
+        if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex.modifier_kinds:
+            break  # "the West African country's military leaders": the possessor is not part of the name
+        hyphen = tok.text == "-" and not tok.whitespace_
+        if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:
+            first = tok.i
+        else:
+            break
+    return first
+
+
+def _mention(doc: Doc, reading: _Reading, head: Token, text: str, start: int, sentences: Sentences) -> Mention:
+    """The description's mention (``text`` from ``start``); for a group's members ("Wagner
+    fighters"), a mention of the group itself, whose evidence points at the name."""
+    end = start + len(text)
+    member_of = reading.member_of
+    if member_of is not None:
+        return Mention(
+            text=member_of.text,
+            entity_class=member_of.label_ if member_of.label_ in KG_LABELS else "Organization",
+            kind="name",
+            provenance=mention_provenance(doc, member_of.start_char, member_of.end_char, sentences.of(head), FoundBy.NOMINAL),
+            found_by=FoundBy.NOMINAL,
+            registry_key=member_of.ent_id_ or None,
+            anchor=text,
+            anchor_kind="member",
+        )
+    return Mention(
+        text=text,
+        entity_class=reading.entity_class,
+        kind="nominal",
+        provenance=mention_provenance(doc, start, end, sentences.of(head), FoundBy.NOMINAL),
+        found_by=FoundBy.NOMINAL,
+        anchor=reading.anchor,
+        anchor_kind=reading.anchor_kind,
+        descriptors=tuple(dict.fromkeys(reading.descriptors + reading.kinds)),
+        plural=head.tag_ in _PLURAL_TAGS,
+    )

@@ -1,0 +1,101 @@
+"""Resolve stage: what entity and description resolution share: the rules they run on
+(:class:`ResolveRules`), which classes may merge, and the cluster of mentions that becomes an entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kgbuild.text import fold
+from kgbuild.types import FoundBy, Mention, Registry
+
+__all__ = ["ResolveRules", "Cluster", "class_group", "absorb"]
+
+_GROUPS = {
+    "Person": "person",
+    "Place": "place",
+    "Country": "place",
+    "EthnicGroup": "people",
+}
+_GENERIC_ORG = "Organization?"
+_HOW_WEIGHT = {FoundBy.REGISTRY: 4, FoundBy.CONTEXT: 3}
+"""A mention's vote for its cluster's class: the registry and the context outvote the model's label."""
+
+
+def class_group(entity_class: str) -> str:
+    """Classes whose members may merge: a person never merges with a place or a group."""
+    return _GROUPS.get(entity_class, "group")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveRules:
+    """What resolution knows besides the mentions: the registry and the kind words."""
+
+    registry: Registry
+    kind_synonyms: dict[str, list[str]]
+    alias_index: dict[str, str] = field(default_factory=dict)
+    """Folded registry name → registry key (built from the registry when empty)."""
+    country_words: dict[str, str] = field(default_factory=dict)
+    """Folded country name, other name or demonym → registry key of the country."""
+
+    def __post_init__(self) -> None:
+        if not self.country_words:
+            for entry in self.registry.entries:
+                if entry.entity_class == "Country":
+                    for word in (entry.label, *entry.aliases, *entry.demonyms):
+                        self.country_words.setdefault(fold(word), entry.key)
+        if not self.alias_index:
+            ambiguous: set[str] = set()
+            for entry in self.registry.entries:
+                for name in (entry.label, *entry.aliases):
+                    key = fold(name)
+                    if key in self.alias_index and self.alias_index[key] != entry.key:
+                        ambiguous.add(key)
+                    self.alias_index.setdefault(key, entry.key)
+            for key in ambiguous:
+                del self.alias_index[key]
+
+
+@dataclass
+class Cluster:
+    """Mentions taken to be one entity so far, with the votes for its class and its kind words."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    registry_key: str | None = None
+    votes: Counter = field(default_factory=Counter)
+    descriptors: set[str] = field(default_factory=set)
+    country: str | None = None
+    """For an actor known only by description ("the Sudanese army"): the country it belongs to."""
+    fallback_label: str | None = None
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        weight = _HOW_WEIGHT.get(mention.found_by, 1)
+        if mention.entity_class == "Organization" and weight <= 1:
+            # the model's catch-all for names it cannot place: any specific class wins over it
+            self.votes[_GENERIC_ORG] += weight
+        else:
+            self.votes[mention.entity_class] += weight
+        self.descriptors.update(d.lower() for d in mention.descriptors)
+
+    @property
+    def names(self) -> list[str]:
+        return [m.text for m in self.mentions if m.kind == "name"]
+
+    def entity_class(self, registry: Registry) -> str:
+        if self.registry_key and self.registry_key in registry.by_key:
+            return registry.by_key[self.registry_key].entity_class
+        specific = {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
+        ranked = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))
+        if ranked:
+            return ranked[0][0]
+        return "Organization" if self.votes else "Actor"
+
+
+def absorb(target: Cluster, source: Cluster) -> None:
+    """Move every mention of ``source`` into ``target``; ``source`` is left empty."""
+    for mention in source.mentions:
+        target.add(mention)
+    source.mentions.clear()
+    source.votes.clear()

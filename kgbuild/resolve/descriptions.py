@@ -1,0 +1,251 @@
+"""Resolve stage: descriptions ("the army", "Malian troops", "the separatist movement") join the
+entity they describe.
+
+Within one document, after its names are clustered: a description anchored by a country ("Malian
+troops") joins that country's actor of its class, found in the document, else in the registry,
+else made ("Armed forces of Sudan"); one anchored by a name ("the CSP fighters") joins the entity of
+that name; one anchored by a possessor ("the junta's military") joins the actor of the possessor's
+country. Otherwise it joins the document's entity of its class that shares most kind words with it,
+then the most mentioned; a state actor with no better clue belongs to the country of the article
+(``resolve.context``). Two equally good readings leave a description unresolved.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from kgbuild.resolve.clusters import Cluster, ResolveRules
+from kgbuild.resolve.context import ArticleActor, CountMode, article_country
+from kgbuild.text import fold
+from kgbuild.types import Mention, RegistryEntry
+
+__all__ = ["resolve_nominals"]
+
+
+def _kind_words(words: Iterable[str], rules: ResolveRules) -> set[str]:
+    """Words and the kinds they stand for: "separatist" → {"separatist", "rebel"}."""
+    out: set[str] = set()
+    for word in words:
+        word = word.lower()
+        out.add(word)
+        for kind, synonyms in rules.kind_synonyms.items():
+            if word == kind or word in synonyms:
+                out.add(kind)
+    return out
+
+
+def _cluster_words(cluster: Cluster, rules: ResolveRules) -> set[str]:
+    words = set(cluster.descriptors)
+    entry = rules.registry.by_key.get(cluster.registry_key or "")
+    if entry is not None:
+        words.update(d.lower() for d in entry.descriptors)
+    return _kind_words(words, rules)
+
+
+def _cluster_countries(cluster: Cluster, rules: ResolveRules) -> set[str]:
+    entry = rules.registry.by_key.get(cluster.registry_key or "")
+    if entry is None:
+        if cluster.country:
+            return {cluster.country}
+        found = set()
+        for name in cluster.names:  # "Sudanese Armed Forces" belongs to Sudan
+            words = fold(name).split()
+            for n in (1, 2, 3):
+                for i in range(len(words) - n + 1):
+                    key = rules.country_words.get(" ".join(words[i:i + n]))
+                    if key:
+                        found.add(key)
+        return found
+    if entry.entity_class == "Country":
+        return {entry.key}
+    return {k for k in entry.part_of if _is_country(k, rules)}
+
+
+def _is_country(key: str, rules: ResolveRules) -> bool:
+    """Whether ``key`` is a country of the registry (read from its entry, not from the key)."""
+    entry = rules.registry.by_key.get(key)
+    return entry is not None and entry.entity_class == "Country"
+
+
+def _salience(cluster: Cluster) -> int:
+    return len(cluster.mentions)
+
+
+def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: ResolveRules) -> None:
+    order = {"country": 0, "name": 1, "possessor": 2, None: 3}
+    pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
+    unresolved = []
+    for mention in pending:
+        target = _nominal_target(mention, clusters, rules)
+        if target is not None:
+            target.add(mention)
+        else:
+            unresolved.append(mention)
+    _described_groups(sorted(unresolved, key=lambda m: m.provenance.char_start), clusters, rules)
+
+
+_COUNTED = frozenset({"several", "dozens", "many", "scores", "hundreds", "thousands", "numerous", "two", "three",
+                      "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"})
+_LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more", "several", "many"})
+
+
+def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: ResolveRules) -> None:
+    """Armed groups an article knows only by description ("armed anglophone separatists",
+    "suspected jihadists", "Russian mercenary fighters"): one actor per kind per article, named by
+    its fullest description; later descriptions of that kind join it."""
+    made: list[Cluster] = []
+    for mention in mentions:
+        first = mention.text.split()[0].lower() if mention.text.split() else ""
+        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or first in _COUNTED or first[:1].isdigit():
+            continue  # "killed several terrorists": victims counted, not an actor named
+        words = _kind_words(mention.descriptors, rules) - {"group", "force", "fighter", "man", "gunman"}
+        if not words:
+            continue
+        target = next((c for c in made if _cluster_words(c, rules) & words), None)
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+            made.append(target)
+        target.add(mention)
+    for cluster in made:
+        fullest = max(cluster.mentions, key=lambda m: (len(m.text.split()), -m.provenance.char_start))
+        words = fullest.text.split()
+        while len(words) > 1 and words[0].lower() in _LEADING:
+            words = words[1:]
+        label = " ".join(words)
+        cluster.fallback_label = label[:1].upper() + label[1:]
+
+
+def _by_registry(clusters: list[Cluster], key: str) -> Cluster | None:
+    return next((c for c in clusters if c.registry_key == key and c.mentions), None)
+
+
+def _registry_cluster(clusters: list[Cluster], entry: RegistryEntry) -> Cluster:
+    found = _by_registry(clusters, entry.key)
+    if found is None:
+        found = Cluster(registry_key=entry.key)
+        clusters.append(found)
+    return found
+
+
+def _dominant_country(clusters: list[Cluster], rules: ResolveRules) -> str | None:
+    """The country the document is about (``resolve.context``, counted over its clusters)."""
+    actors = (
+        ArticleActor(c.entity_class(rules.registry), tuple(c.mentions), frozenset(_cluster_countries(c, rules)))
+        for c in clusters
+    )
+    return article_country(actors, CountMode.CLUSTERS)
+
+
+def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRules) -> Cluster | None:
+    cls = mention.entity_class
+    words = _kind_words(mention.descriptors, rules)
+    live = [c for c in clusters if c.mentions]
+    same_class = [c for c in live if c.entity_class(rules.registry) == cls]
+
+    if mention.anchor_kind == "country" and mention.anchor:
+        country = mention.anchor
+        if cls == "Country":
+            entry = rules.registry.by_key.get(country)
+            return _registry_cluster(clusters, entry) if entry else None
+        if cls in ("StateForce", "Government"):
+            in_doc = [c for c in same_class if country in _cluster_countries(c, rules)]
+            if len(in_doc) == 1:
+                return in_doc[0]
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
+        # an armed group "of" a country: the one affiliated with it, else the text's own groups of
+        # that kind, else the registry
+        affiliated = [c for c in same_class if country in _cluster_countries(c, rules)]
+        if len(affiliated) == 1:
+            return affiliated[0]
+        best = _best_by_kind(same_class, words, rules, require_kind=True)
+        return best or _from_registry(cls, country, words, clusters, rules, strict_kind=True)
+
+    if mention.anchor_kind == "name" and mention.anchor:
+        anchor = fold(mention.anchor)
+        named = [
+            c for c in same_class
+            if any(anchor in fold(n) for n in _all_names(c, rules)) or anchor in {fold(w) for w in _cluster_words(c, rules)}
+        ]
+        if len(named) == 1:
+            return named[0]
+
+    if mention.anchor_kind == "possessor" and mention.anchor:
+        owners = [c for c in live if c.entity_class(rules.registry) == mention.anchor]
+        owner = max(owners, key=_salience, default=None)
+        countries = _cluster_countries(owner, rules) if owner else set()
+        country = sorted(countries)[0] if countries else _dominant_country(live, rules)
+        if country is not None:
+            in_doc = [c for c in same_class if country in _cluster_countries(c, rules)]
+            if len(in_doc) == 1:
+                return in_doc[0]
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
+        return _best_by_kind(same_class, words, rules, require_kind=False)
+
+    best = _best_by_kind(same_class, words, rules, require_kind=cls == "ArmedGroup")
+    if best is not None:
+        return best
+    if cls in ("StateForce", "Government") and not mention.plural:
+        country = _dominant_country(live, rules)
+        if country is not None:
+            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
+            return found if found is not None else _country_actor(cls, country, clusters, rules)
+    return None
+
+
+def _all_names(cluster: Cluster, rules: ResolveRules) -> list[str]:
+    names = list(cluster.names)
+    entry = rules.registry.by_key.get(cluster.registry_key or "")
+    if entry is not None:
+        names += [entry.label, *entry.aliases]
+    return names
+
+
+def _best_by_kind(candidates: list[Cluster], words: set[str], rules: ResolveRules, require_kind: bool) -> Cluster | None:
+    """The candidate sharing most kind words with the description, then the most mentioned one."""
+    if not candidates:
+        return None
+    specific = words & set(rules.kind_synonyms)
+    scored = []
+    for cluster in candidates:
+        overlap = len(words & _cluster_words(cluster, rules))
+        scored.append((overlap, _salience(cluster), cluster))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
+    top_overlap = scored[0][0]
+    if top_overlap == 0 and require_kind and specific:
+        return None
+    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1] == scored[1][1]:
+        return None  # two equally good readings: leave the description unresolved
+    return scored[0][2]
+
+
+def _from_registry(
+    cls: str, country: str, words: set[str], clusters: list[Cluster], rules: ResolveRules, strict_kind: bool
+) -> Cluster | None:
+    """The registry's one entry of ``cls`` belonging to ``country`` (and of the right kind)."""
+    options = [e for e in rules.registry.entries if e.entity_class == cls and country in e.part_of]
+    if strict_kind:
+        options = [e for e in options if words & _kind_words(e.descriptors, rules) & set(rules.kind_synonyms)]
+    if len(options) != 1:
+        return None
+    return _registry_cluster(clusters, options[0])
+
+
+_COUNTRY_ACTOR_LABELS = {"StateForce": "Armed forces of {}", "Government": "Government of {}"}
+
+
+def _country_actor(cls: str, country: str, clusters: list[Cluster], rules: ResolveRules) -> Cluster | None:
+    """The state force or government of a country the registry has no entry for ("the Sudanese
+    army" → "Armed forces of Sudan"), one per country and class."""
+    entry = rules.registry.by_key.get(country)
+    if entry is None or entry.entity_class != "Country":
+        return None
+    for cluster in clusters:
+        if cluster.country == country and cluster.registry_key is None and cluster.entity_class(rules.registry) == cls:
+            return cluster
+    cluster = Cluster(country=country, fallback_label=_COUNTRY_ACTOR_LABELS[cls].format(entry.label))
+    cluster.votes[cls] += 1
+    clusters.append(cluster)
+    return cluster
