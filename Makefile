@@ -65,4 +65,4 @@ eval: $(EVAL_DEPS)
 	@$(KGBUILD) evaluate $(EVAL)/dev ../shared/gold/dev --json $(EVAL)/dev.json
 
 clean:
-	rm -rf output/graph.* .pytest_cache .hypothesis
+	rm -rf output/graph.* output/eval .pytest_cache .hypothesis

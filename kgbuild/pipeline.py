@@ -89,7 +89,7 @@ def _mention_config(knowledge: Knowledge) -> dict:
             for name in (entry.label, *entry.aliases):
                 countries.setdefault(name.lower(), entry.key)
     return {
-        "lexicon": {k: v for k, v in knowledge.lexicon.items() if not k.startswith("_")},
+        "lexicon": knowledge.lexicon.to_config(),
         "demonyms": dict(knowledge.demonyms),
         "regions": sorted(knowledge.regions),
         "countries": countries,
@@ -110,7 +110,7 @@ def extract(
     nlp = load_pipeline(
         model,
         registry_patterns(knowledge.registry.entries),
-        knowledge.lexicon["furniture"],
+        knowledge.lexicon.to_config()["furniture"],
         _mention_config(knowledge),
     )
     extractions: list[Extraction] = []
@@ -127,7 +127,7 @@ def resolve(
     documents: list[Document], extractions: list[Extraction], knowledge: Knowledge
 ) -> tuple[list[Entity], Facts]:
     """What was read from any number of documents → entities and the facts between them."""
-    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon["kind_synonyms"])
+    rules = ResolveRules.of(knowledge.registry, knowledge.lexicon)
     entities = resolve_entities([m for x in extractions for m in x.mentions], rules)
     published = {d.doc_id: d.published for d in documents}
     return entities, resolve_facts(extractions, entities, published, rules)

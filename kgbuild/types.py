@@ -398,17 +398,6 @@ class Lexicon:
         config["constructions"] = dict(self.constructions)
         return config
 
-    # Transitional: callers outside extract/ and resolve/ still index the lexicon like the dict it
-    # was (``knowledge.lexicon["furniture"]``, ``knowledge.lexicon.items()``). They get the plain
-    # JSON values; use the attributes and :meth:`to_config` instead.
-    def __getitem__(self, section: str) -> Any:
-        if section not in self.sections():
-            raise KeyError(section)
-        return _thaw(getattr(self, section))
-
-    def items(self) -> list[tuple[str, Any]]:
-        return list(self.to_config().items())
-
 
 def _freeze(value: Any) -> Any:
     if isinstance(value, Mapping):

@@ -84,6 +84,6 @@ def nlp():
 
     knowledge = load_knowledge()
     return load_pipeline(
-        DEFAULT_MODEL, registry_patterns(knowledge.registry.entries), knowledge.lexicon["furniture"],
+        DEFAULT_MODEL, registry_patterns(knowledge.registry.entries), knowledge.lexicon.to_config()["furniture"],
         _mention_config(knowledge),
     )

@@ -53,7 +53,7 @@ CLI_MAY_IMPORT = (
 )
 
 # modules that every stage may use: records, errors, config, vocabulary, text helpers
-SHARED = ("types.py", "errors.py", "config.py", "text.py", "files.py")
+SHARED = ("types.py", "errors.py", "config.py", "text.py", "files.py", "ids.py", "records.py")
 
 HEAVY_OPTIONAL = ("pyvis", "trafilatura", "pyshacl", "dask")
 """Libraries imported inside the function that needs them, never when a module loads."""

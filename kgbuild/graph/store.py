@@ -94,10 +94,10 @@ def graph_over(store: pyoxigraph.Store) -> Graph:
 # extracted (the source of truth: resolution runs again over all of them, so adding documents one
 # build at a time gives the graph that building them together gives); DIR/oxigraph is an on-disk
 # Oxigraph store of the current graph, rewritten by every build, for querying without reparsing.
-# Records are written by the one JSON codec (kgbuild/records.py); format 2 is the JSON that
-# dataclasses.asdict gave before the codec existed, so stores of earlier builds still read.
+# Records are written by the one JSON codec (kgbuild/records.py). Format 3: mentions say how they
+# were found (FoundBy) rather than carrying a confidence; stores of format 2 ask to be rebuilt.
 
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 
 
 def read_store(directory: Path) -> tuple[list[Document], list[Extraction]]:

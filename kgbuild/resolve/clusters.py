@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kgbuild.text import fold
-from kgbuild.types import FoundBy, Mention, Registry
+from kgbuild.types import FoundBy, Lexicon, Mention, Registry
 
 __all__ = ["ResolveRules", "Cluster", "class_group", "absorb"]
 
@@ -38,6 +38,15 @@ class ResolveRules:
     """Folded registry name → registry key (built from the registry when empty)."""
     country_words: dict[str, str] = field(default_factory=dict)
     """Folded country name, other name or demonym → registry key of the country."""
+    violent_classes: frozenset[str] = frozenset()
+    """Event classes of violence (``lexicon.json`` events.violent_classes): an article's main event
+    is of one of them."""
+
+    @classmethod
+    def of(cls, registry: Registry, lexicon: Lexicon) -> ResolveRules:
+        """The rules for a registry and the lexicon's words."""
+        return cls(registry=registry, kind_synonyms=lexicon.kind_synonyms,
+                   violent_classes=frozenset(lexicon.events["violent_classes"]))
 
     def __post_init__(self) -> None:
         if not self.country_words:

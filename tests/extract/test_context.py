@@ -15,7 +15,7 @@ def mentions_of(nlp, text: str) -> list[Mention]:
 
 def entities_of(nlp, text: str):
     knowledge = load_knowledge()
-    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon.kind_synonyms)
+    rules = ResolveRules.of(knowledge.registry, knowledge.lexicon)
     return resolve_entities(mentions_of(nlp, text), rules)
 
 

@@ -72,7 +72,7 @@ def test_a_pronoun_becomes_evidence_of_the_entity_but_not_one_of_its_names(nlp) 
         "\u201cThe soldiers have fled,\u201d he added.\n"
     )
     knowledge = load_knowledge()
-    rules = ResolveRules(registry=knowledge.registry, kind_synonyms=knowledge.lexicon.kind_synonyms)
+    rules = ResolveRules.of(knowledge.registry, knowledge.lexicon)
     entities = resolve_entities(mentions_of(nlp, text), rules)
     [person] = [e for e in entities if e.label == "Amadou Ag Ibrahim"]
     assert "he" in [m.text for m in person.mentions]

@@ -114,20 +114,18 @@ def test_the_store_gives_back_the_records_it_was_given(tmp_path: Path) -> None:
     assert read_store(tmp_path / "s") == (documents, extractions)
 
 
-def test_a_store_written_before_the_codec_still_reads(tmp_path: Path) -> None:
-    # format 2 stores held dataclasses.asdict as JSON lines
-    from dataclasses import asdict
+def test_a_store_of_an_earlier_format_asks_for_a_rebuild(tmp_path: Path) -> None:
+    from kgbuild.errors import StoreError
+    from kgbuild.graph.store import STORE_FORMAT, read_store
 
-    from kgbuild.graph.store import read_store
-
-    documents, extractions = _records()
     store = tmp_path / "old"
     (store / "records").mkdir(parents=True)
-    (store / "kgbuild-store.json").write_text(json.dumps({"format": 2, "documents": 1}))
-    for name, items in (("documents", documents), ("extractions", extractions)):
-        lines = "".join(json.dumps(asdict(x), sort_keys=True) + "\n" for x in items)
-        (store / "records" / f"{name}.jsonl").write_text(lines)
-    assert read_store(store) == (documents, extractions)
+    (store / "kgbuild-store.json").write_text(json.dumps({"format": STORE_FORMAT - 1, "documents": 1}))
+    (store / "records" / "documents.jsonl").write_text("")
+    with pytest.raises(StoreError) as caught:
+        read_store(store)
+    message = str(caught.value)
+    assert f"format {STORE_FORMAT - 1}" in message and "rebuild it" in message and "\n" not in message
 
 
 def test_records_of_another_version_ask_for_a_rebuild(tmp_path: Path) -> None:

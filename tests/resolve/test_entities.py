@@ -21,7 +21,7 @@ _offsets = count(0, 20)
 @pytest.fixture(scope="module")
 def rules() -> ResolveRules:
     k = load_knowledge()
-    return ResolveRules(registry=k.registry, kind_synonyms=k.lexicon.kind_synonyms)
+    return ResolveRules.of(k.registry, k.lexicon)
 
 
 def mention(
