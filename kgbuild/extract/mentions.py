@@ -78,12 +78,32 @@ def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
     ("the capital, Niamey"), or has one in apposition ("Bunia, the capital of Ituri")."""
     places = lex.place_head_nouns
     root = max(tokens, key=lambda t: t.i)
-    if root.dep_ == "compound" and root.head.lemma_.lower() in places and root.head.i == root.i + 1:
-        return True
+    head = root
+    while head.dep_ == "compound" and 0 < head.head.i - head.i <= 2:  # "Zamzam displacement camp"
+        head = head.head
+        if head.lemma_.lower() in places and head.pos_ == "NOUN":
+            return True
     if root.dep_ == "appos" and root.head.lemma_.lower() in places and root.head.pos_ == "NOUN":
         return True
     return any(c.dep_ == "appos" and c.lemma_.lower() in places and c.pos_ == "NOUN"
                and not any(g.dep_ == "poss" for g in c.children) for c in root.children)
+
+
+def _group_noun_after(tokens: Sequence[Token], lex: Lexicon) -> str | None:
+    """ArmedGroup when the name modifies a noun of an armed group of a known kind ("M23 rebels",
+    "al-Shabaab militants"): such a name is a group, whatever the model called it."""
+    root = max(tokens, key=lambda t: t.i)
+    if root.dep_ != "compound" or not 0 < root.head.i - root.i <= 2:
+        return None
+    head = lex.nominal_heads.get(root.head.lemma_.lower())
+    if head is not None and head.get("class") == "ArmedGroup" and head.get("kind") and root.head.pos_ == "NOUN":
+        return "ArmedGroup"
+    return None
+
+
+def _possessive(last: Token) -> bool:
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    return nxt is not None and nxt.tag_ == "POS"
 
 
 def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, FoundBy]:
@@ -109,17 +129,22 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
         return "Place", FoundBy.CONTEXT  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
+    group = _group_noun_after(tokens, lex)
+    if group is not None and ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
+        return group, FoundBy.CONTEXT  # "M23 rebels", "Boko Haram militants"
     if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
         kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
             return "ArmedGroup", FoundBy.CONTEXT  # "the paramilitary Rapid Support Forces"
-    if prev is not None and prev.lower_ in lex.person_titles:
-        return "Person", FoundBy.CONTEXT
+    if prev is not None and (prev.lower_ in lex.person_titles or (
+            prev.lemma_.lower() in lex.person_roles and prev.pos_ == "NOUN")):
+        return "Person", FoundBy.CONTEXT  # "Colonel X", "M23 spokesperson X"
     appos = _appositive(tokens)
     if appos is not None and appos.lemma_.lower() in lex.person_roles:
         return "Person", FoundBy.CONTEXT
-    if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC"):
-        return "Place", FoundBy.CONTEXT
+    if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC") and (
+            ent.label_ != "PERSON" or prev.lower_ in lex.strong_place_prepositions) and not _possessive(tokens[-1]):
+        return "Place", FoundBy.CONTEXT  # "in Bukavu"; not "to Muyaya", "in Biden's view"
     if ent.label_ == "ORG":
         singular = " ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in lower.split())
         for keywords in lex.mentions["organization_keywords"]:
@@ -276,8 +301,9 @@ class _NameReader:
             tokens = list(ent)
         while len(tokens) > 1 and tokens[0].lower_ in self.rules.lexicon.mentions["articles"]:
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)):
-            tokens = tokens[:-1]  # "Holmenkollen\n": the model sometimes takes the line break in
+        while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)
+                          or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s")):
+            tokens = tokens[:-1]  # "Holmenkollen\n", "Kinshasa’s": the model sometimes takes these in
         return tokens
 
     def mention(self, ent: Span, consumed: set[int]) -> Mention | None:

@@ -73,6 +73,8 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     registry_key: str | None = None
     votes: Counter = field(default_factory=Counter)
+    context: Counter = field(default_factory=Counter)
+    """Votes of the mentions whose class the words around them decided ("the town of X")."""
     descriptors: set[str] = field(default_factory=set)
     country: str | None = None
     """For an actor known only by description ("the Sudanese army"): the country it belongs to."""
@@ -86,6 +88,8 @@ class Cluster:
             self.votes[_GENERIC_ORG] += weight
         else:
             self.votes[mention.entity_class] += weight
+        if mention.found_by is FoundBy.CONTEXT:
+            self.context[mention.entity_class] += 1
         self.descriptors.update(d.lower() for d in mention.descriptors)
 
     @property
@@ -95,7 +99,9 @@ class Cluster:
     def entity_class(self, registry: Registry) -> str:
         if self.registry_key and self.registry_key in registry.by_key:
             return registry.by_key[self.registry_key].entity_class
-        specific = {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
+        # what the text says around a name outvotes the model, however often the model repeats
+        # itself ("Zamzam" called a person four times, "the Zamzam camp" once)
+        specific = dict(self.context) or {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
         ranked = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))
         if ranked:
             return ranked[0][0]
@@ -108,3 +114,4 @@ def absorb(target: Cluster, source: Cluster) -> None:
         target.add(mention)
     source.mentions.clear()
     source.votes.clear()
+    source.context.clear()

@@ -170,6 +170,19 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
         ]
         if len(named) == 1:
             return named[0]
+        if not named and cls in ("ArmedGroup", "StateForce"):
+            mistyped = _mistyped_name(anchor, live, rules)
+            if mistyped is not None:  # "M23 rebels": "M23" is the group, not the place the model saw
+                mistyped.context[cls] += 1
+                return mistyped
+            # "Al-Shabab insurgents", no other mention of the name: the group the name names
+            made = next((c for c in live if not c.registry_key and c.fallback_label
+                         and fold(c.fallback_label) == anchor and c.entity_class(rules.registry) == cls), None)
+            if made is None:
+                made = Cluster(fallback_label=mention.anchor)
+                made.context[cls] += 1
+                clusters.append(made)
+            return made
 
     if mention.anchor_kind == "possessor" and mention.anchor:
         owners = [c for c in live if c.entity_class(rules.registry) == mention.anchor]
@@ -193,6 +206,14 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
             return found if found is not None else _country_actor(cls, country, clusters, rules)
     return None
+
+
+def _mistyped_name(anchor: str, live: list[Cluster], rules: ResolveRules) -> Cluster | None:
+    """The one cluster named exactly ``anchor`` whose class only the model decided (no registry
+    entry, nothing in the text around its names), when it is not a country."""
+    found = [c for c in live if not c.registry_key and not c.context and anchor in {fold(n) for n in c.names}
+             and c.entity_class(rules.registry) != "Country"]
+    return found[0] if len(found) == 1 else None
 
 
 def _all_names(cluster: Cluster, rules: ResolveRules) -> list[str]:

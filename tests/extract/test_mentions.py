@@ -323,3 +323,22 @@ def test_how_a_mention_was_found_survives_a_json_record() -> None:
     assert data["found_by"] == "registry"
     back = Mention(**{**data, "provenance": Provenance(**data["provenance"]), "descriptors": ()})
     assert back == mention and back.found_by is FoundBy.REGISTRY
+
+
+# --- the words around a name ----------------------------------------------------------------------
+
+def test_a_possessive_is_not_part_of_the_name(nlp):
+    found = mentions_of(nlp, "The fall of the town deals a further blow to Kinshasa’s authority in the east.")
+    assert "Kinshasa" in {m.text for m in found}, describe(found)
+    assert not any(m.text.endswith(("’s", "'s")) for m in found), describe(found)
+
+
+def test_a_name_after_a_role_noun_is_a_person(nlp):
+    found = mentions_of(nlp, "M23 spokesperson Willy Ngoma said the militia was in the city.")
+    assert only(found, "Willy Ngoma").entity_class == "Person", describe(found)
+
+
+def test_a_name_before_a_compound_place_noun_is_a_place(nlp):
+    found = mentions_of(nlp, "Shelling targeted Zamzam displacement camp from two directions.")
+    zamzam = only(found, "Zamzam")
+    assert (zamzam.entity_class, zamzam.found_by) == ("Place", FoundBy.CONTEXT), describe(found)

@@ -447,3 +447,33 @@ def test_two_registry_entries_never_merge_across_documents(rules: ResolveRules) 
     junta = mention("Malian junta", "Government", doc="doc-b", registry_key="government/malian-junta")
     keys = sorted(e.key for e in resolve_entities([army, junta], rules))
     assert keys == ["government/malian-junta", "stateforce/malian-armed-forces"]
+
+
+# --- the words around a name outvote the model ----------------------------------------------------
+
+def test_one_context_reading_outvotes_the_model_repeating_itself(rules):
+    """The model calls "Zamzara" a person four times; "the Zamzara camp" says it is a place."""
+    ms = [mention("Zamzara", "Person") for _ in range(4)] + [mention("Zamzara", "Place", found_by=FoundBy.CONTEXT)]
+    entities = resolve_entities(ms, rules)
+    assert [(e.entity_class, len(e.mentions)) for e in entities] == [("Place", 5)], summary(entities)
+
+
+def test_a_description_anchored_by_a_mistyped_name_retypes_it(rules):
+    """"Q45" read as a place by the model; "Q45 rebels" says it is the armed group."""
+    name = mention("Q45", "Place")
+    rebels = mention("Q45 rebels", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, anchor="Q45",
+                     anchor_kind="name", descriptors=("rebel",))
+    entities = resolve_entities([name, rebels], rules)
+    group = entity_with(entities, name)
+    assert group is entity_with(entities, rebels) and group.entity_class == "ArmedGroup", summary(entities)
+
+
+def test_a_description_anchored_by_an_unknown_name_is_that_group_not_another(rules):
+    """"Ruvo rebels" and "Kessa insurgents" in one article: two groups, each named by its name."""
+    ruvo = mention("Ruvo rebels", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, anchor="Ruvo",
+                   anchor_kind="name", descriptors=("rebel",))
+    kessa = mention("Kessa insurgents", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, anchor="Kessa",
+                    anchor_kind="name", descriptors=("insurgent", "rebel"))
+    entities = resolve_entities([ruvo, kessa], rules)
+    assert sorted(e.label for e in entities) == ["Kessa", "Ruvo"], summary(entities)
+    assert all(e.entity_class == "ArmedGroup" for e in entities)
