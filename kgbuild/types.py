@@ -155,6 +155,9 @@ class RelationMention:
     object_name: str | None = None
     """The object's words when no mention covers them (a demonym inside another mention:
     "*Rwandan*-backed rebels"); the resolver looks the country up by name or demonym."""
+    of_the_country: bool = False
+    """The object is the country the article is about, which the sentence leaves unsaid
+    ("President X" leads the country; ``object`` is then the subject's offset too)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,9 +7,9 @@ from typing import Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.types import Mention
+from kgbuild.types import FoundBy, Mention
 
-__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs"]
+__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs", "may_be"]
 
 
 _CACHE = "kg_mention_index"
@@ -29,6 +29,20 @@ def mention_index(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
                 index.setdefault(token.i, mention)
     doc.user_data[_CACHE] = ((id(mentions), len(mentions)), index)
     return index
+
+
+_GUESSABLE = frozenset({"Person", "Place", "Organization", "ArmedGroup", "StateForce"})
+"""Classes the small model confuses with each other; countries and registry names are known."""
+
+
+def may_be(mention: Mention, classes: Collection[str]) -> bool:
+    """Whether the mention may be of one of ``classes``: its class is one of them, or its class is
+    only the model's guess for a name (resolution decides from all of the entity's mentions, and
+    checks every relation against the class it settles on)."""
+    if not classes or mention.entity_class in classes:
+        return True
+    return (mention.kind == "name" and mention.found_by is FoundBy.NER and mention.entity_class in _GUESSABLE
+            and bool(_GUESSABLE.intersection(classes)))
 
 
 def forget_index(doc: Doc) -> None:

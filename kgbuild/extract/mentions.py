@@ -196,6 +196,34 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Sp
     return found
 
 
+def _organisations_named_after_countries(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
+    """"Rwanda Defense Force", "Mali Defence Ministry": a country's name that begins a longer
+    capitalised name ending in an organisation's word is that organisation's name, not the country;
+    and an acronym that qualifies a role ("CISC President X") is an organisation's name."""
+    words = {w for k in lex.mentions["organization_keywords"] for w in k["words"] if " " not in w}
+    words |= {w + "s" for w in words}
+    roles = lex.relations["role_nouns"]
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    out: list[Span] = []
+    for ent in ents:
+        j = ent.end
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        if ent.label_ == "Country" and j > ent.end and doc[j - 1].lower_ in words:
+            out.append(Span(doc, ent.start, j, label="ORG"))
+        else:
+            out.append(ent)
+    for token in doc:
+        if (token.is_upper and len(token) >= 2 and token.pos_ == "PROPN" and token.dep_ == "compound"
+                and token.head.lemma_.lower() in roles):
+            # the model's own reading of a lone acronym ("KDHR" as a nationality) gives way
+            own = [e for e in out if e.start <= token.i < e.end]
+            if own and (len(own[0]) > 1 or own[0].label_ not in ("NORP", "GPE", "LOC", "PERSON")):
+                continue
+            out = [e for e in out if e not in own] + [Span(doc, token.i, token.i + 1, label="ORG")]
+    return sorted(out, key=lambda e: e.start)
+
+
 def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name becomes another name of the
     first (kind ``alias``, anchored to the first mention), whatever class the model gave it."""
@@ -243,7 +271,7 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
-    ents = list(doc.ents)
+    ents = _organisations_named_after_countries(doc, list(doc.ents), lex)
     ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
     sentences = Sentences(doc)
     descriptors_for, skip_chunks = _appositions(ents, rules)

@@ -50,8 +50,13 @@ def nominal_mentions(
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[tuple[Mention, set[int]]] = []
-    for chunk in doc.noun_chunks:
-        found = _description_head(chunk, ent_at, lex, skip)
+    roles = _role_modifiers(doc, lex)
+    for chunk in [*doc.noun_chunks, *roles]:
+        # an apposition's words describe the name before it, but the actor in "X, army spokesman"
+        # is read all the same
+        found = _description_head(chunk, ent_at, lex, set() if chunk in roles else skip)
+        if found is None and chunk in roles and chunk.root.is_lower:  # the model's "army" ORG
+            found = _description_head(chunk, {}, lex, set())
         if found is None:
             continue
         head, head_key, entry = found
@@ -60,7 +65,8 @@ def nominal_mentions(
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
         reading = _read_modifiers(words, head, head_words, head_key, entry, ent_at, rules)
-        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det")
+        definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det") or (
+            head.dep_ == "compound" and head.head.lemma_.lower() in lex.relations["role_nouns"])  # "army spokesman"
         if not _is_an_actor(reading, entry, head, head_key, definite):
             continue
         first = _description_start(words, head, head_words, reading.used, lex)
@@ -69,6 +75,18 @@ def nominal_mentions(
             continue
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
         out.append((mention, reading.used))
+    return out
+
+
+def _role_modifiers(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Descriptions that modify a role noun inside a larger noun chunk ("government spokesman
+    Patrick Muyaya", "Sudan's army chief"): the chunk's root is the person, not the actor."""
+    roles = lex.relations["role_nouns"]
+    out = []
+    for token in doc:
+        if token.dep_ == "compound" and token.pos_ == "NOUN" and token.head.lemma_.lower() in roles:
+            start = min(t.i for t in token.subtree)
+            out.append(doc[start: token.i + 1])
     return out
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import mention_index, pobjs
+from kgbuild.extract.index import may_be, mention_index, pobjs
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
@@ -31,6 +31,7 @@ class _Reader:
                  lexicon: Lexicon, sentence_of: Callable[[Token], Span]):
         self.doc = doc
         self.words = lexicon.relations
+        self.titles = frozenset(t for t in lexicon.person_titles if " " not in t) | {"-"}
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.claims = claims
         self.sentence_of = sentence_of
@@ -40,12 +41,20 @@ class _Reader:
         if token is None:
             return None
         found = self.index.get(token.i)
-        return found if found is not None and found.entity_class in classes else None
+        return found if found is not None and may_be(found, classes) else None
 
     def add(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token], ended: bool = False,
             confidence: float = 0.75) -> None:
         if subject.provenance.char_start == obj.provenance.char_start:
             return
+        self._add(predicate, subject, obj, tokens, ended, confidence, of_the_country=False)
+
+    def add_of_the_country(self, predicate: str, subject: Mention, tokens: Sequence[Token]) -> None:
+        """A relation to the country of the article, which the sentence leaves unsaid."""
+        self._add(predicate, subject, subject, tokens, False, 0.7, of_the_country=True)
+
+    def _add(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token], ended: bool,
+             confidence: float, of_the_country: bool) -> None:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
         start = min(start, subject.provenance.char_start, obj.provenance.char_start)
@@ -54,7 +63,7 @@ class _Reader:
             (c.key for c in self.claims if c.provenance.char_start <= start and end <= c.provenance.char_end + 1),
             None,
         )
-        key = (predicate, subject.provenance.char_start, obj.provenance.char_start)
+        key = (predicate, subject.provenance.char_start, -1 if of_the_country else obj.provenance.char_start)
         if key in self.found:
             return
         self.found[key] = RelationMention(
@@ -71,6 +80,7 @@ class _Reader:
             ),
             ended=ended,
             claim=claim,
+            of_the_country=of_the_country,
         )
 
 
@@ -84,28 +94,44 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _role_relations(r: _Reader) -> None:
-    """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y"."""
+    """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y";
+    "President X" with no organisation named leads the country of the article."""
     roles: Mapping[str, str] = r.words["role_nouns"]
     for token in r.doc:
         predicate = roles.get(token.lemma_.lower())
-        if predicate is None or token.pos_ != "NOUN":
+        if predicate is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        org = r.mention(_pobj(token, ("for", "of", "in", "with")), _ORGS)
+        org = r.mention(_pobj(token, ("for", "of", "in", "with", "at")), _ORGS)
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
             org = next((r.mention(c, _ORGS) for c in token.children if c.dep_ in ("compound", "nmod", "poss")
                         and r.mention(c, _ORGS) is not None), None)
-        if org is None:
-            continue
-        person = None
-        if token.dep_ == "appos":
-            person = r.mention(token.head, frozenset({"Person"}))
+        person = _role_holder(r, token)
         if person is None:
-            person = next((r.mention(c, frozenset({"Person"})) for c in token.children
-                           if c.dep_ == "appos" and r.mention(c, frozenset({"Person"})) is not None), None)
-        if person is None and token.i + 1 < len(r.doc):
-            person = r.mention(r.doc[token.i + 1], frozenset({"Person"}))  # "RSF commander Dagalo"
-        if person is not None:
+            continue
+        if org is not None:
             r.add(predicate, person, org, [token], confidence=0.8)
+        elif token.lower_ in r.words["head_of_state_titles"] and not any(
+                c.dep_ in ("amod", "compound", "poss") for c in token.children):
+            r.add_of_the_country(predicate, person, [token])
+
+
+def _role_holder(r: _Reader, token: Token) -> Mention | None:
+    """The person a role noun is said of: in apposition either way, or named right after it,
+    titles between ("spokesman colonel X", "Lt. Col. X")."""
+    people = frozenset({"Person"})
+    if token.dep_ == "appos":
+        person = r.mention(token.head, people)
+        if person is not None:
+            return person
+    person = next((r.mention(c, people) for c in token.children
+                   if c.dep_ == "appos" and r.mention(c, people) is not None), None)
+    if person is not None:
+        return person
+    titles = r.titles
+    i = token.i + 1
+    while i < len(r.doc) and i <= token.i + 3 and r.doc[i].lower_ in titles:
+        i += 1
+    return r.mention(r.doc[i], people) if i < len(r.doc) else None  # "RSF commander Dagalo"
 
 
 def _led_by(r: _Reader) -> None:

@@ -185,9 +185,12 @@ def _tokens(name: str) -> list[str]:
 
 
 def _merge_partial_names(clusters: list[Cluster], rules: ResolveRules) -> None:
-    """"Goita" or "Ag Inzoma" joins the one person whose full name ends with those words."""
+    """"Goita" or "Ag Inzoma" joins the one person whose full name ends with those words; so does
+    a surname the model took for a place or a group, when nothing around it said so."""
     people = [c for c in clusters if c.mentions and c.entity_class(rules.registry) == "Person"]
-    for short in sorted(people, key=lambda c: min(len(_tokens(n)) for n in c.names or ["x"])):
+    guessed = [c for c in clusters if c.mentions and not c.registry_key and not c.context and c not in people
+               and c.entity_class(rules.registry) != "Country" and all(len(_tokens(n)) == 1 for n in c.names)]
+    for short in sorted(people + guessed, key=lambda c: min(len(_tokens(n)) for n in c.names or ["x"])):
         if not short.mentions or short.registry_key:
             continue
         short_names = {tuple(_tokens(n)) for n in short.names}

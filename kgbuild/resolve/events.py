@@ -74,7 +74,7 @@ def resolve_events(
     published: dict[str, str | None], claims: dict[str, Claim], rules: ResolveRules,
 ) -> tuple[Event, ...]:
     """The events of ``extractions`` (sorted by document id), tied to the resolved entities."""
-    reads = _narrow_places([_placed_coup(r, by_key, rules) for r in _reads(extractions, owner, published)], by_key)
+    reads = _narrow_places([_placed_coup(r, by_key, rules) for r in _reads(extractions, owner, published, by_key)], by_key)
     groups: list[_Group] = []
     for read in (r for r in reads if r.place is not None):
         span = _time_span(merge_times(read.times)) if read.times else None
@@ -93,7 +93,8 @@ def resolve_events(
     return _to_events(groups, extractions, owner, claims, by_key, rules.violent_classes)
 
 
-def _reads(extractions: list[Extraction], owner: Owner, published: dict[str, str | None]) -> list[_Read]:
+def _reads(extractions: list[Extraction], owner: Owner, published: dict[str, str | None],
+           by_key: dict[str, Entity]) -> list[_Read]:
     out = []
     for extraction in extractions:
         doc_id = extraction.doc_id
@@ -104,6 +105,8 @@ def _reads(extractions: list[Extraction], owner: Owner, published: dict[str, str
 
         for em in extraction.events:
             place = owner.get((doc_id, em.place)) if em.place is not None else None
+            if place is not None and by_key[place].entity_class not in ("Place", "Country"):
+                place = None  # the model's "place" turned out a person or a group
             times = [normalize_time(t, pub) for t in em.times]
             out.append(_Read(doc_id, em, keys(em.actors), keys(em.attackers), keys(em.targets), place, times))
     return out

@@ -68,17 +68,23 @@ def _relations(
     by_key: dict[str, Entity], rules: ResolveRules,
 ) -> tuple[Relation, ...]:
     found: dict[tuple[str, str, str, bool], list[tuple[Provenance, str | None]]] = defaultdict(list)
+    dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
+    country_of = {doc_id: key for doc_id, key in dominant.items() if key in by_key}
     for extraction in extractions:
         for rel in extraction.relations:
             s = owner.get((extraction.doc_id, rel.subject))
-            o = owner.get((extraction.doc_id, rel.object)) if rel.object_name is None else _named(rel.object_name, rules, by_key)
-            if s is None or o is None or s == o:
+            if rel.of_the_country:
+                o = country_of.get(extraction.doc_id)
+            elif rel.object_name is not None:
+                o = _named(rel.object_name, rules, by_key)
+            else:
+                o = owner.get((extraction.doc_id, rel.object))
+            if s is None or o is None or s == o or not fits(rel.predicate, by_key[s].entity_class, by_key[o].entity_class):
                 continue
             found[(s, rel.predicate, o, rel.ended)].append((rel.provenance, rel.claim))
     # what the descriptions themselves say: "the Russian mercenary group" is affiliated with Russia
     # (a foreign country only: "Malian rebels" in a Malian story says nothing new); "the junta's
     # military" is part of the junta
-    dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
     governments: dict[str, Counter] = defaultdict(Counter)
     for entity in entities:
         if entity.entity_class == "Government":
@@ -99,6 +105,31 @@ def _relations(
                     found[(entity.key, "partOf", ranked[0][0], False)].append((prov, None))
     description_relations(entities, by_key, found, RELATION_EXTRACTOR)
     return tuple(to_relations(found))
+
+
+_PLACES = frozenset({"Place", "Country"})
+_GROUPS = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
+_ACTORS = _GROUPS | {"Person"}
+_FITS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "leaderOf": (frozenset({"Person"}), _GROUPS | {"Place"}),  # "Borno state Gov X" leads Borno
+    "spokespersonOf": (frozenset({"Person"}), _GROUPS),
+    "memberOf": (_ACTORS - {"Country"}, _GROUPS),
+    "commanderOf": (frozenset({"Person"}), _GROUPS),
+    "allyOf": (_ACTORS, _ACTORS),
+    "enemyOf": (_ACTORS, _ACTORS),
+    "affiliatedWith": (_ACTORS, _ACTORS),
+    "partOf": (_GROUPS - {"Country"}, _GROUPS),
+    "controls": (_GROUPS, frozenset({"Place"})),
+    "locatedIn": (frozenset({"Place"}), _PLACES),
+    "near": (frozenset({"Place"}), _PLACES),
+}
+"""What each relation may join, by the classes resolution settled on (extraction proposes a
+relation on the classes its mentions had, which the model may have guessed wrong)."""
+
+
+def fits(predicate: str, subject_class: str, object_class: str) -> bool:
+    allowed = _FITS.get(predicate)
+    return allowed is None or (subject_class in allowed[0] and object_class in allowed[1])
 
 
 def _named(name: str, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:

@@ -477,3 +477,18 @@ def test_a_description_anchored_by_an_unknown_name_is_that_group_not_another(rul
     entities = resolve_entities([ruvo, kessa], rules)
     assert sorted(e.label for e in entities) == ["Kessa", "Ruvo"], summary(entities)
     assert all(e.entity_class == "ArmedGroup" for e in entities)
+
+
+def test_a_surname_the_model_took_for_a_group_joins_the_full_name(rules):
+    full = mention("Mohamed Ousmane Kare", "Person")
+    short = mention("Kare", "Organization")
+    entities = resolve_entities([full, short], rules)
+    person = entity_with(entities, full)
+    assert person is entity_with(entities, short) and person.entity_class == "Person", summary(entities)
+
+
+def test_a_surname_that_the_words_around_it_call_a_place_stays_a_place(rules):
+    full = mention("Mohamed Ousmane Kare", "Person")
+    town = mention("Kare", "Place", found_by=FoundBy.CONTEXT)
+    entities = resolve_entities([full, town], rules)
+    assert entity_with(entities, full) is not entity_with(entities, town), summary(entities)

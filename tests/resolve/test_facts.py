@@ -233,3 +233,33 @@ def test_ended_alliance_resolves_ended(knowledge) -> None:
     new = relations.get(("government/malian-junta", "allyOf", "country/russia"))
     assert old is not None and new is not None, built.describe()
     assert old.ended and not new.ended, built.describe()
+
+
+# --- roles: who speaks for, leads or belongs to whom ---------------------------------------------------
+
+def _relations(built: Built) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in built.facts.relations}
+
+
+def test_a_role_noun_modified_by_a_description_relates_the_person_to_that_actor(knowledge) -> None:
+    built = build(knowledge, "The Malian government denied the report. Government spokesman Oumar Sidibe said "
+                             "the army had not been in Anefis. Lieutenant Ali Konta, army spokesman in Gao, agreed.\n")
+    relations = _relations(built)
+    assert (built.key_of("Oumar Sidibe"), "spokespersonOf", "government/malian-junta") in relations, built.describe()
+    assert (built.key_of("Ali Konta"), "spokespersonOf", ARMY) in relations, built.describe()
+
+
+def test_titles_between_the_role_and_the_name_are_skipped(knowledge) -> None:
+    built = build(knowledge, "CSP spokesman colonel Oumar Sidibe said the fighters held Anefis.\n")
+    assert (built.key_of("Oumar Sidibe"), "spokespersonOf", CSP) in _relations(built), built.describe()
+
+
+def test_president_with_no_organisation_named_leads_the_country_of_the_article(knowledge) -> None:
+    built = build(knowledge, "Fighting went on in northern Mali on Sunday. Malian troops retook Anefis. "
+                             "President Oumar Sidibe visited the troops in Mali on Monday.\n")
+    assert (built.key_of("Oumar Sidibe"), "leaderOf", "country/mali") in _relations(built), built.describe()
+
+
+def test_an_acronym_before_a_role_is_the_organisation_the_person_leads(knowledge) -> None:
+    built = build(knowledge, "The toll rose to 40, said KDHR President Oumar Sidibe, who counted the dead in Anefis.\n")
+    assert (built.key_of("Oumar Sidibe"), "leaderOf", built.key_of("KDHR")) in _relations(built), built.describe()
