@@ -19,6 +19,7 @@ from kgbuild.config import ONTOLOGIES_DIR
 from kgbuild.errors import InputError
 from kgbuild.ontology import ENTITY_CLASSES, GEO, ID_IRI, KG_IRI, OWL, RDF, RDFS, SKOS, WD
 from kgbuild.ids import entity_key
+from kgbuild.text import fold
 from kgbuild.types import Lexicon, Registry, RegistryEntry
 
 __all__ = ["Knowledge", "load_knowledge", "load_registry", "load_lexicon", "load_constructions"]
@@ -122,9 +123,25 @@ def load_registry(countries_file: Path, registry_files: tuple[Path, ...]) -> Reg
                 demonyms=tuple(_split(row.get("demonyms"))),
                 geo_precision="country",
             )
+        _add_capitals(_read_tsv(countries_file), entries)
     for path in registry_files:
         _merge_registry_file(path, entries)
     return Registry(entries=tuple(entries[k] for k in sorted(entries)))
+
+
+def _add_capitals(rows: list[dict[str, str]], entries: dict[str, RegistryEntry]) -> None:
+    """Each country's capital as a known place of that country; not where the capital's name is
+    also a country's name ("Djibouti"), so that the name keeps meaning the country."""
+    country_names = {fold(n) for e in entries.values() for n in (e.label, *e.aliases)}
+    for row in rows:
+        capital = (row.get("capital") or "").strip()
+        if not capital or fold(capital) in country_names:
+            continue
+        key = entity_key("Place", capital)
+        entries.setdefault(key, RegistryEntry(
+            key=key, label=capital, entity_class="Place",
+            part_of=(entity_key("Country", row["name"].strip()),), geo_precision="town",
+        ))
 
 
 Properties: TypeAlias = "dict[str, list[pyoxigraph.Term]]"

@@ -85,8 +85,8 @@ def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
             return True
     if root.dep_ == "appos" and root.head.lemma_.lower() in places and root.head.pos_ == "NOUN":
         return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in places and c.pos_ == "NOUN"
-               and not any(g.dep_ == "poss" for g in c.children) for c in root.children)
+    return any(c.dep_ in ("appos", "compound") and c.lemma_.lower() in places and c.pos_ == "NOUN"
+               and not any(g.dep_ == "poss" for g in c.children) for c in root.children)  # "the capital Niamey"
 
 
 def _group_noun_after(tokens: Sequence[Token], lex: Lexicon) -> str | None:

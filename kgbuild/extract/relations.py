@@ -241,7 +241,25 @@ def _places(r: _Reader) -> None:
                 break
 
 
-RULES = (_role_relations, _led_by, _allies, _control, _places)
+def _capital_of_the_article(r: _Reader) -> None:
+    """"the capital Niamey", "east of capital Kinshasa", "reinforced the capital, Bamako": a capital
+    no one's ("Chad's capital", "the capital of Chad" and "the Malian capital" are the patterns')
+    is the capital of the country the article is about."""
+    places = frozenset({"Place"})
+    for token in r.doc:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            continue
+        if any(c.dep_ in ("poss", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+            continue
+        town = r.mention(token.head, places) if token.dep_ == "compound" else None
+        if town is None:
+            town = next((r.mention(c, places) for c in token.children if c.dep_ in ("appos", "conj")
+                         and c.i > token.i and r.mention(c, places) is not None), None)
+        if town is not None:
+            r.add_of_the_country("locatedIn", town, [token])
+
+
+RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article)
 
 
 def extract_relations(

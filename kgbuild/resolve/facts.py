@@ -73,8 +73,8 @@ def _relations(
     for extraction in extractions:
         for rel in extraction.relations:
             s = owner.get((extraction.doc_id, rel.subject))
-            if rel.of_the_country:
-                o = country_of.get(extraction.doc_id)
+            if rel.of_the_country:  # the country the registry places it in, else the article's
+                o = _registry_country(s, rules, by_key) or country_of.get(extraction.doc_id)
             elif rel.object_name is not None:
                 o = _named(rel.object_name, rules, by_key)
             else:
@@ -130,6 +130,12 @@ relation on the classes its mentions had, which the model may have guessed wrong
 def fits(predicate: str, subject_class: str, object_class: str) -> bool:
     allowed = _FITS.get(predicate)
     return allowed is None or (subject_class in allowed[0] and object_class in allowed[1])
+
+
+def _registry_country(key: str | None, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:
+    entry = rules.registry.by_key.get(key or "")
+    countries = [k for k in (entry.part_of if entry else ()) if k in by_key and by_key[k].entity_class == "Country"]
+    return countries[0] if len(countries) == 1 else None
 
 
 def _named(name: str, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:

@@ -263,3 +263,16 @@ def test_president_with_no_organisation_named_leads_the_country_of_the_article(k
 def test_an_acronym_before_a_role_is_the_organisation_the_person_leads(knowledge) -> None:
     built = build(knowledge, "The toll rose to 40, said KDHR President Oumar Sidibe, who counted the dead in Anefis.\n")
     assert (built.key_of("Oumar Sidibe"), "leaderOf", built.key_of("KDHR")) in _relations(built), built.describe()
+
+
+def test_the_capital_with_no_country_named_is_in_the_country_the_registry_knows(knowledge) -> None:
+    """Niamey is Niger's capital (countries.tsv), even in an article mostly about Mali."""
+    built = build(knowledge, "Malian troops fought in Mali on Sunday. Malian officers met in Mali again. "
+                             "Two wounded officers were flown to the capital Niamey in Niger.\n")
+    assert ("place/niamey", "locatedIn", "country/niger") in _relations(built), built.describe()
+
+
+def test_a_capital_the_registry_does_not_know_is_in_the_article_country(knowledge) -> None:
+    built = build(knowledge, "Fighting went on in Chad on Sunday. Chad's army lost ground near the border. "
+                             "The wounded were flown to the capital, Ambarra, on Monday.\n")
+    assert (built.key_of("Ambarra"), "locatedIn", "country/chad") in _relations(built), built.describe()
