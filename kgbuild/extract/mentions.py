@@ -224,6 +224,38 @@ def _organisations_named_after_countries(doc: Doc, ents: list[Span], lex: Lexico
     return sorted(out, key=lambda e: e.start)
 
 
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "al", "wal", "el", "de", "du", "des", "la", "le", "-", "'", "’"})
+"""Lower-case words inside a long name ("Support Group for Islam and Muslims", "Jama'at Nusrat
+al-Islam wal-Muslimin")."""
+
+
+def _parenthesised_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Support Group for Islam and Muslims (GSIM)": the capitalised words before an acronym in
+    brackets are one name, however the model cut them up."""
+    out = list(ents)
+    for i in range(1, len(doc) - 2):
+        acronym = doc[i + 1]
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not (acronym.is_upper and 2 <= len(acronym) <= 8):
+            continue
+        start = i
+        while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "NOUN")
+                             or doc[start - 1].lower_ in _NAME_LINKS or not doc[start - 1].whitespace_
+                             and not doc[start - 1].is_punct) and doc[start - 1].sent == doc[i].sent:
+            start -= 1
+        while start < i and (doc[start].lower_ in _NAME_LINKS or doc[start].is_sent_start and doc[start].lower_ in ("the", "a")):
+            start += 1
+        words = [t for t in doc[start:i] if t.lower_ not in _NAME_LINKS]
+        if len(words) < 2 or sum(1 for t in words if t.text[:1].isupper()) < 2:
+            continue
+        inside = [e for e in out if start <= e.start and e.end <= i]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):
+            continue  # the model read it whole
+        if any(e.start < start < e.end or e.start < i < e.end for e in out):
+            continue  # an entity reaching across the edge: leave the model's reading
+        out = [e for e in out if e not in inside] + [Span(doc, start, i, label="ORG")]
+    return sorted(out, key=lambda e: e.start)
+
+
 def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name becomes another name of the
     first (kind ``alias``, anchored to the first mention), whatever class the model gave it."""
@@ -233,6 +265,18 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     for index, mention in enumerate(ordered):
         span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
         before = [t.lower_ for t in doc[max(0, span.start - 3): span.start]] if span is not None else []
+        bracketed = _bracketed_after(doc, mention, ordered[index + 1:])
+        if bracketed is not None and bracketed.registry_key and not mention.registry_key:
+            # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the long name is another name of the known one
+            out.append(replace(mention, kind="alias", entity_class=bracketed.entity_class,
+                               anchor=str(bracketed.provenance.char_start), anchor_kind="antecedent"))
+            continue
+        if mention.kind == "name" and index > 0 and _bracketed_after(doc, ordered[index - 1], [mention]) is mention \
+                and not mention.registry_key:
+            antecedent = ordered[index - 1]  # "the Rapid Support Forces (RSF)"
+            out.append(replace(mention, kind="alias", entity_class=antecedent.entity_class,
+                               anchor=str(antecedent.provenance.char_start), anchor_kind="antecedent"))
+            continue
         if mention.kind == "name" and any(tuple(before[-len(c):]) == c for c in cues):
             sentence = mention.provenance.sentence
             antecedent = next(
@@ -250,6 +294,20 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
                 )
         out.append(mention)
     return out
+
+
+def _bracketed_after(doc: Doc, mention: Mention, later: list[Mention]) -> Mention | None:
+    """The all-capitals name in brackets right after ``mention`` ("... Forces (RSF)"), if any."""
+    if mention.kind != "name" or not later:
+        return None
+    nxt = later[0]
+    between = doc.text[mention.provenance.char_end:nxt.provenance.char_start]
+    after = doc.text[nxt.provenance.char_end:nxt.provenance.char_end + 1]
+    if (nxt.kind == "name" and between.strip() == "(" and after == ")" and nxt.text.isupper()
+            and len(mention.text.split()) >= 2 and mention.entity_class not in ("Country", "Place")):
+        # not "GOMA, Congo (AP)": a wire service after a dateline
+        return nxt
+    return None
 
 
 def _is_dateline(tokens: Sequence[Token]) -> bool:
@@ -271,7 +329,7 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
-    ents = _organisations_named_after_countries(doc, list(doc.ents), lex)
+    ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, list(doc.ents), lex))
     ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
     sentences = Sentences(doc)
     descriptors_for, skip_chunks = _appositions(ents, rules)

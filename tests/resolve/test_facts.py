@@ -276,3 +276,17 @@ def test_a_capital_the_registry_does_not_know_is_in_the_article_country(knowledg
     built = build(knowledge, "Fighting went on in Chad on Sunday. Chad's army lost ground near the border. "
                              "The wounded were flown to the capital, Ambarra, on Monday.\n")
     assert (built.key_of("Ambarra"), "locatedIn", "country/chad") in _relations(built), built.describe()
+
+
+def test_a_long_name_before_an_acronym_in_brackets_is_one_name_of_one_actor(knowledge) -> None:
+    built = build(knowledge, "The al-Qaeda-linked alliance Support Group for Islam and Muslims (GSIM) claimed the "
+                             "attack on Anefis. GSIM fighters then withdrew.\n")
+    [jnim] = [e for e in built.entities if "Support Group for Islam and Muslims" in e.alt_labels]
+    assert jnim.key == JNIM, [(e.key, e.alt_labels) for e in built.entities]
+    assert not any(e.label in ("Support Group", "Islam", "Muslims") for e in built.entities)
+
+
+def test_a_wire_service_after_a_dateline_is_not_another_name_of_the_country(knowledge) -> None:
+    built = build(knowledge, "BAMAKO, Mali (AP) — Malian troops retook Anefis on Sunday, the army said.\n")
+    mali = [e for e in built.entities if e.key == "country/mali"]
+    assert not mali or "AP" not in mali[0].alt_labels, [(e.key, e.alt_labels) for e in built.entities]
