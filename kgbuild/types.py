@@ -108,7 +108,9 @@ class Mention:
     anchor: str | None = None
     """For nominals: the name or demonym that ties it to another entity ("Malian" in "Malian troops")."""
     anchor_kind: str | None = None
-    """``country`` (a demonym or country name), ``name`` (a proper name) or ``possessor``."""
+    """``country`` (a demonym or country name), ``name`` (a proper name), ``possessor``, or
+    ``qualifier`` (a backer or patron joined by a participle: "Rwanda-backed", "Islamic
+    State-linked"; the description is never that entity)."""
     descriptors: tuple[str, ...] = ()
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
     plural: bool = False

@@ -184,6 +184,12 @@ def _span_of(tokens: Iterable[Token], mentions: Iterable[Mention]) -> tuple[int,
     return min(starts), max(ends)
 
 
+def _name_of(token: Token) -> str:
+    """The words of the name a token is part of ("Islamic State" for "State")."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent.text if ent is not None else token.text
+
+
 def match_relations(
     doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
     constructions: Sequence[Construction], sentence_of: Callable[[Token], Span],
@@ -203,7 +209,7 @@ def match_relations(
             named = object_token.is_alpha and (object_token.is_title or object_token.is_upper)
             targets: list[Mention | None] = list(objects) or ([None] if named else [])
             for obj in targets:
-                name = None if obj is not None else object_token.text
+                name = None if obj is not None else _name_of(object_token)
                 start, end = _span_of(nodes.values(), [subject] + ([obj] if obj else []))
                 claim = next((c.key for c in claims
                               if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None)

@@ -247,6 +247,9 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
             roles.fillers.append(t)
         if anchor is verb and verb.lemma_.lower() in r.lex["attacker_light_verbs"]:
             roles.attackers += r.mentions_of(_subject(verb), _ACTORS)
+        if roles.place is None and anchor.pos_ in ("NOUN", "PROPN"):  # "Bukavu's capture"
+            roles.place = next((m for c in anchor.children if c.dep_ == "poss"
+                                for m in r.mentions_of(c, frozenset({"Place"}))), None)
         if roles.place is None:
             extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
             for t in _pobjs(anchor, r.place_preps.union(extra)):

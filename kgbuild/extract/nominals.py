@@ -146,11 +146,22 @@ def _read_modifiers(
         if ent is not None and ent.text[:1].islower():
             ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
         if ent is not None and ent.label_ not in _NOT_NAMES:
-            if ent.end <= head.i:
+            if ent.end <= head.i and _qualifies_with_participle(ent, rules.lexicon):
+                reading.used.update(range(ent.start, ent.end))  # the relation patterns read it by name
+                reading.anchor, reading.anchor_kind = ent.text, "qualifier"
+            elif ent.end <= head.i:
                 _read_name(reading, ent, entry, rules)
         else:
             _read_word(reading, tok, rules)
     return reading
+
+
+def _qualifies_with_participle(ent: Span, lex: Lexicon) -> bool:
+    """"*Rwanda*-backed rebels", "*Islamic State*-linked extremists", "*Tutsi*-led M23": the name
+    is the description's backer or patron (a relation of its own), not whose rebels they are."""
+    doc = ent.doc
+    return (ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
+            and doc[ent.end + 1].lower_ in lex.mentions["qualifying_participles"])
 
 
 def _read_name(reading: _Reading, ent: Span, entry: Mapping[str, Any], rules: MentionRules) -> None:

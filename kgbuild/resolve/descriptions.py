@@ -142,6 +142,9 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     words = _kind_words(mention.descriptors, rules)
     live = [c for c in clusters if c.mentions]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
+    if mention.anchor_kind == "qualifier" and mention.anchor:  # "Islamic State-linked extremists" are not IS
+        patron = fold(mention.anchor)
+        same_class = [c for c in same_class if patron not in {fold(n) for n in _all_names(c, rules)}]
 
     if mention.anchor_kind == "country" and mention.anchor:
         country = mention.anchor

@@ -75,6 +75,7 @@ def resolve_events(
 ) -> tuple[Event, ...]:
     """The events of ``extractions`` (sorted by document id), tied to the resolved entities."""
     reads = _narrow_places([_placed_coup(r, by_key, rules) for r in _reads(extractions, owner, published, by_key)], by_key)
+    reads = _main_places(reads, by_key, published, rules.violent_classes | {"Capture"})
     groups: list[_Group] = []
     for read in (r for r in reads if r.place is not None):
         span = _time_span(merge_times(read.times)) if read.times else None
@@ -107,9 +108,50 @@ def _reads(extractions: list[Extraction], owner: Owner, published: dict[str, str
             place = owner.get((doc_id, em.place)) if em.place is not None else None
             if place is not None and by_key[place].entity_class not in ("Place", "Country"):
                 place = None  # the model's "place" turned out a person or a group
+            roles = [keys(em.actors), keys(em.attackers), keys(em.targets)]
+            towns = [k for keys_ in roles for k in keys_ if by_key[k].entity_class == "Place"]
+            if place is None and towns:
+                place = towns[0]  # "Bukavu's capture": a town is where it happened, not who took part
+            actors, attackers, targets = (tuple(k for k in keys_ if k not in towns) for keys_ in roles)
             times = [normalize_time(t, pub) for t in em.times]
-            out.append(_Read(doc_id, em, keys(em.actors), keys(em.attackers), keys(em.targets), place, times))
+            out.append(_Read(doc_id, em, actors, attackers, targets, place, times))
     return out
+
+
+def _main_places(reads: list[_Read], by_key: dict[str, Entity], published: dict[str, str | None],
+                 classes: frozenset[str]) -> list[_Read]:
+    """An article's main event happens at its main place: an event of violence or a capture that
+    the sentence does not place (or places only in a country: "the attack", "the fighting", "in
+    Mali"), told without a time of another year, happens at the town the article names most
+    (twice at least), when the article places no event of that class at a town."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    first: dict[tuple[str, str], int] = {}
+    for entity in by_key.values():
+        if entity.entity_class != "Place":
+            continue
+        for mention in entity.mentions:
+            doc_id = mention.provenance.doc_id
+            counts[doc_id][entity.key] += 1
+            first[(doc_id, entity.key)] = min(first.get((doc_id, entity.key), mention.provenance.char_start),
+                                              mention.provenance.char_start)
+    main: dict[str, str] = {}
+    for doc_id, counter in counts.items():
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], first[(doc_id, kv[0])]))
+        if ranked and ranked[0][1] >= 2:
+            main[doc_id] = ranked[0][0]
+    placed = {(r.doc_id, r.mention.event_class) for r in reads
+              if r.place is not None and by_key[r.place].entity_class == "Place"}
+    for read in reads:
+        town = main.get(read.doc_id)
+        if town is None or read.mention.event_class not in classes or (read.doc_id, read.mention.event_class) in placed:
+            continue  # where the article places that kind of event at a town, its mentions join by actors
+        if read.place is not None and by_key[read.place].entity_class != "Country":
+            continue
+        year = (published.get(read.doc_id) or "")[:4]
+        if year and any(t.begin and not t.begin.startswith(year) for t in read.times):
+            continue  # "in 2012 the rebels seized ...": background, not the main event
+        read.place = town
+    return reads
 
 
 def _placed_coup(read: _Read, by_key: dict[str, Entity], rules: ResolveRules) -> _Read:
@@ -222,6 +264,7 @@ def _to_events(
     by_key: dict[str, Entity], violent: frozenset[str],
 ) -> tuple[Event, ...]:
     main = _main_events(groups, violent)
+    towns = frozenset(k for k, e in by_key.items() if e.entity_class == "Place")
     # figures no event of their sentence took go to the document's main violent event
     loose: dict[int, list[tuple[FigureMention, str]]] = defaultdict(list)
     for extraction in extractions:
@@ -231,13 +274,14 @@ def _to_events(
     events = []
     used: Counter = Counter()
     for group in groups:
-        event = _event(group, loose.get(id(group), []), owner, claims)
+        event = _event(group, loose.get(id(group), []), owner, claims, towns)
         used[event.key] += 1
         events.append(event if used[event.key] == 1 else replace(event, key=f"{event.key}-{used[event.key]}"))
     return tuple(sorted(_with_inferred_actors(events, groups, main, owner, by_key), key=lambda e: e.key))
 
 
-def _event(group: _Group, loose: list[tuple[FigureMention, str]], owner: Owner, claims: dict[str, Claim]) -> Event:
+def _event(group: _Group, loose: list[tuple[FigureMention, str]], owner: Owner, claims: dict[str, Claim],
+           towns: frozenset[str]) -> Event:
     """One group's event, keyed by class, place and start (callers number repeats)."""
     actors: list[str] = []
     attackers: list[str] = []
@@ -248,6 +292,7 @@ def _event(group: _Group, loose: list[tuple[FigureMention, str]], owner: Owner, 
         attackers += [owner[(doc_id, s)] for s in em.attackers if (doc_id, s) in owner]
         targets += [owner[(doc_id, s)] for s in em.targets if (doc_id, s) in owner]
         figures += [(f, doc_id) for f in em.figures]
+    actors, attackers, targets = ([k for k in keys if k not in towns] for keys in (actors, attackers, targets))
     time = merge_times(_finest(group.times))
     begin = time.begin if time is not None else None
     label_place = key_label(group.place) if group.place else None

@@ -76,7 +76,7 @@ def _relations(
             if rel.of_the_country:  # the country the registry places it in, else the article's
                 o = _registry_country(s, rules, by_key) or country_of.get(extraction.doc_id)
             elif rel.object_name is not None:
-                o = _named(rel.object_name, rules, by_key)
+                o = _named(rel.object_name, rules, by_key) or _in_document(rel.object_name, extraction.doc_id, entities)
             else:
                 o = owner.get((extraction.doc_id, rel.object))
             if s is None or o is None or s == o or not fits(rel.predicate, by_key[s].entity_class, by_key[o].entity_class):
@@ -130,6 +130,14 @@ relation on the classes its mentions had, which the model may have guessed wrong
 def fits(predicate: str, subject_class: str, object_class: str) -> bool:
     allowed = _FITS.get(predicate)
     return allowed is None or (subject_class in allowed[0] and object_class in allowed[1])
+
+
+def _in_document(name: str, doc_id: str, entities: list[Entity]) -> str | None:
+    """The one entity of the document called ``name`` ("Islamic State" in "Islamic State-linked")."""
+    folded = fold(name)
+    found = {e.key for e in entities if folded in {fold(n) for n in (e.label, *e.alt_labels)}
+             and any(m.provenance.doc_id == doc_id for m in e.mentions)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _registry_country(key: str | None, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:

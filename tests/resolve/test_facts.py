@@ -290,3 +290,27 @@ def test_a_wire_service_after_a_dateline_is_not_another_name_of_the_country(know
     built = build(knowledge, "BAMAKO, Mali (AP) — Malian troops retook Anefis on Sunday, the army said.\n")
     mali = [e for e in built.entities if e.key == "country/mali"]
     assert not mali or "AP" not in mali[0].alt_labels, [(e.key, e.alt_labels) for e in built.entities]
+
+
+# --- the article's main event ----------------------------------------------------------------------
+
+def test_an_unplaced_attack_happens_at_the_town_the_article_names_most(knowledge) -> None:
+    built = build(knowledge, "Gunmen attacked on Saturday, killing 12 people, officials said. Residents of Tessalit "
+                             "buried the dead. Tessalit has been attacked before, and Tessalit's mayor asked for help.\n")
+    attacks = [e for e in built.facts.events if e.event_class == "Attack"]
+    assert any(e.place == "place/tessalit" for e in attacks), built.describe()
+
+
+def test_a_town_read_as_a_participant_is_where_the_event_happened(knowledge) -> None:
+    built = build(knowledge, "Tessalit's capture by the CSP fighters on Sunday surprised the army.\n")
+    capture = only(built.events("Capture"), built, "capture")
+    assert capture.place == "place/tessalit" and "place/tessalit" not in capture.actors + capture.attackers, built.describe()
+
+
+def test_a_description_linked_to_a_group_is_another_group_affiliated_with_it(knowledge) -> None:
+    built = build(knowledge, "The Islamic State-linked extremists attacked Tessalit on Sunday. The Islamic State "
+                             "claimed the attack the next day.\n")
+    islamic_state = [e for e in built.entities if e.label == "Islamic State"]
+    extremists = [e for e in built.entities if "extremists" in e.label]
+    assert islamic_state and extremists and islamic_state[0].key != extremists[0].key, built.describe()
+    assert (extremists[0].key, "affiliatedWith", islamic_state[0].key) in _relations(built), built.describe()
