@@ -23,7 +23,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kgbuild.extract.index import may_be, mention_index
+from kgbuild.extract.index import covering, mention_index
 from kgbuild.types import ClaimMention, EventMention, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "Construction", "compile_constructions", "match_relations", "fill_event_roles"]
@@ -167,15 +167,7 @@ class _Filler:
         return found
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
-        found: list[Mention] = []
-        for t in tokens:
-            for candidate in [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod") and c.i < t.i]:
-                mention = self.index.get(candidate.i)
-                if mention is not None and may_be(mention, classes):
-                    if mention not in found:
-                        found.append(mention)
-                    break
-        return found
+        return covering(self.index, tokens, classes)
 
 
 def _span_of(tokens: Iterable[Token], mentions: Iterable[Mention]) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import child as _child, mention_index, pobjs as _pobjs
+from kgbuild.extract.index import child as _child, covering, mention_index, pobjs as _pobjs
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_events"]
@@ -36,17 +36,8 @@ class _Reader:
         """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
         if token is None:
             return []
-        found: list[Mention] = []
-        for t in [token] + [c for c in token.conjuncts if c.i > token.i]:
-            candidates = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod") and c.i < t.i]
-            for candidate in candidates:
-                mention = self.index.get(candidate.i)
-                if mention is not None and mention.entity_class in classes and mention not in found:
-                    if mention.kind == "pronoun" and mention.entity_class not in _ACTORS:
-                        continue
-                    found.append(mention)
-                    break
-        return found
+        found = covering(self.index, [token] + [c for c in token.conjuncts if c.i > token.i], classes)
+        return [m for m in found if m.kind != "pronoun" or m.entity_class in _ACTORS]
 
 
 def _subject(token: Token) -> Token | None:
@@ -254,6 +245,8 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
             extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
             for t in _pobjs(anchor, r.place_preps.union(extra)):
                 places = r.mentions_of(t, _PLACES)
+                if not places and t.lemma_.lower() in r.place_nouns:  # "in the region of Barsalogho"
+                    places = r.mentions_of(next(iter(_pobjs(t, ("of",))), None), _PLACES)
                 if places:
                     roles.place = places[0]
                     break

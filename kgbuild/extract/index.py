@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.types import FoundBy, Mention
 
-__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs", "may_be"]
+__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs", "may_be", "covering"]
 
 
 _CACHE = "kg_mention_index"
@@ -43,6 +43,27 @@ def may_be(mention: Mention, classes: Collection[str]) -> bool:
         return True
     return (mention.kind == "name" and mention.found_by is FoundBy.NER and mention.entity_class in _GUESSABLE
             and bool(_GUESSABLE.intersection(classes)))
+
+
+def covering(index: dict[int, Mention], tokens: Sequence[Token], classes: Collection[str]) -> list[Mention]:
+    """The mentions that fill a role held by ``tokens``: each token's own mention, or that of a
+    modifier to its left ("the Wagner fighters", "Mali's army"); a name in apposition rather than
+    the description it names ("An armed group linked to al-Qaeda, JNIM, claimed ...")."""
+    found: list[Mention] = []
+    for t in tokens:
+        named = next((index[c.i] for c in t.children if c.dep_ == "appos" and c.i in index
+                      and index[c.i].kind == "name" and may_be(index[c.i], classes)), None)
+        mention = None
+        for candidate in [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod") and c.i < t.i]:
+            mention = index.get(candidate.i)
+            if mention is not None and may_be(mention, classes):
+                break
+            mention = None
+        if mention is None or mention.kind == "nominal":
+            mention = named or mention
+        if mention is not None and mention not in found:
+            found.append(mention)
+    return found
 
 
 def forget_index(doc: Doc) -> None:

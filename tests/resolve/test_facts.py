@@ -314,3 +314,11 @@ def test_a_description_linked_to_a_group_is_another_group_affiliated_with_it(kno
     extremists = [e for e in built.entities if "extremists" in e.label]
     assert islamic_state and extremists and islamic_state[0].key != extremists[0].key, built.describe()
     assert (extremists[0].key, "affiliatedWith", islamic_state[0].key) in _relations(built), built.describe()
+
+
+def test_a_group_named_in_apposition_claims_the_attack_in_the_region_of_a_town(knowledge) -> None:
+    built = build(knowledge, "A militant group, Jama'at Nusrat al-Islam wal-Muslimin (JNIM), claimed responsibility "
+                             "for what it called an attack that killed 30 soldiers. The attack took place on "
+                             "Saturday in the region of Tessalit.\n")
+    attacks = built.events("Attack")
+    assert any(e.place == "place/tessalit" and JNIM in e.attackers for e in attacks), built.describe()
