@@ -68,6 +68,9 @@ class FoundBy(str, Enum):
     """A registry name (the entity ruler), or a country or region of the gazetteers."""
     CONTEXT = "context"
     """The words around a name ("the town of X", "Colonel X", "X, a spokesman")."""
+    PREPOSITION = "preposition"
+    """A preposition of place before a name the model read otherwise ("in Bukavu"): a clue that
+    counts against the model, but not one that settles the class alone ("specialising in X")."""
     NER = "ner"
     """The statistical model's label alone."""
     NOMINAL = "nominal"
@@ -84,6 +87,7 @@ class FoundBy(str, Enum):
 MENTION_CONFIDENCE: Mapping[FoundBy, float] = {
     FoundBy.REGISTRY: 0.95,
     FoundBy.CONTEXT: 0.85,
+    FoundBy.PREPOSITION: 0.8,
     FoundBy.NER: 0.75,
     FoundBy.COREFERENCE: 0.7,
     FoundBy.NOMINAL: 0.6,

@@ -121,6 +121,11 @@ def _is_heading(text: str, rules: FurnitureWords) -> bool:
     return any(norm == h or norm.startswith(h + " ") for h in rules["sidebar_headings"])
 
 
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT",
+                        "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+"""Entity labels that name no actor or place (the model's and the registry's other labels do)."""
+
+
 def _line_names(doc: Doc, line: Line) -> set[str]:
     """Folded proper names on a line: the evidence of what the line is about."""
     span = doc.char_span(line[0], line[1], alignment_mode="expand")
@@ -130,7 +135,7 @@ def _line_names(doc: Doc, line: Line) -> set[str]:
         t.lower_ for t in span
         if t.pos_ == "PROPN" and t.is_alpha and len(t) > 1 and t.ent_type_ not in ("DATE", "TIME")
     }
-    names.update(e.text.lower() for e in span.ents if e.label_ in ("NORP", "GPE", "PERSON", "ORG", "LOC"))
+    names.update(e.text.lower() for e in span.ents if e.label_ not in _NOT_NAMES)
     return names
 
 
@@ -151,7 +156,7 @@ def _names_by_line(doc: Doc, lines: Sequence[Line]) -> list[set[str]]:
             if i is not None:
                 names[i].add(t.lower_)
     for e in doc.ents:
-        if e.label_ in ("NORP", "GPE", "PERSON", "ORG", "LOC"):
+        if e.label_ not in _NOT_NAMES:
             i = line_of(e.start_char)
             if i is not None and e.end_char <= lines[i][1]:
                 names[i].add(e.text.lower())

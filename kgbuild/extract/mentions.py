@@ -78,6 +78,13 @@ def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
     ("the capital, Niamey"), or has one in apposition ("Bunia, the capital of Ituri")."""
     places = lex.place_head_nouns
     root = max(tokens, key=lambda t: t.i)
+    first = min(tokens, key=lambda t: t.i)
+    doc = root.doc
+    if first.i >= 2 and doc[first.i - 1].text == "," and doc[first.i - 2].lemma_.lower() in places \
+            and doc[first.i - 2].pos_ == "NOUN" and first.lower_ not in lex.person_titles:
+        return True  # "the largest city, Goma," however the parser attached it
+    if root.dep_ == "compound" and root.head.lemma_.lower() in lex.mentions["inhabitant_nouns"]:
+        return True  # "Goma residents"
     head = root
     while head.dep_ == "compound" and 0 < head.head.i - head.i <= 2:  # "Zamzam displacement camp"
         head = head.head
@@ -144,7 +151,7 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         return "Person", FoundBy.CONTEXT
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC") and (
             ent.label_ != "PERSON" or prev.lower_ in lex.strong_place_prepositions) and not _possessive(tokens[-1]):
-        return "Place", FoundBy.CONTEXT  # "in Bukavu"; not "to Muyaya", "in Biden's view"
+        return "Place", FoundBy.PREPOSITION  # "in Bukavu"; not "to Muyaya", "in Biden's view"
     if ent.label_ == "ORG":
         singular = " ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in lower.split())
         for keywords in lex.mentions["organization_keywords"]:
@@ -153,7 +160,7 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
                 return cls, FoundBy.NER
         # "in El Fasher": the small model often calls a town an organisation; acronyms stay organisations
         if prev is not None and prev.lower_ in lex.strong_place_prepositions and not text.isupper() and len(tokens) <= 3:
-            return "Place", FoundBy.CONTEXT
+            return "Place", FoundBy.PREPOSITION
         return "Organization", FoundBy.NER
     if ent.label_ == "NORP":
         # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")

@@ -19,7 +19,7 @@ _GROUPS = {
     "EthnicGroup": "people",
 }
 _GENERIC_ORG = "Organization?"
-_HOW_WEIGHT = {FoundBy.REGISTRY: 4, FoundBy.CONTEXT: 3}
+_HOW_WEIGHT = {FoundBy.REGISTRY: 4, FoundBy.CONTEXT: 3, FoundBy.PREPOSITION: 3}
 """A mention's vote for its cluster's class: the registry and the context outvote the model's label."""
 
 
@@ -75,6 +75,9 @@ class Cluster:
     votes: Counter = field(default_factory=Counter)
     context: Counter = field(default_factory=Counter)
     """Votes of the mentions whose class the words around them decided ("the town of X")."""
+    prepositions: Counter = field(default_factory=Counter)
+    """Votes of the mentions a preposition of place came before ("in X"): they settle the class
+    only when two or more agree (one "specialising in X" does not make X a place)."""
     descriptors: set[str] = field(default_factory=set)
     country: str | None = None
     """For an actor known only by description ("the Sudanese army"): the country it belongs to."""
@@ -90,6 +93,8 @@ class Cluster:
             self.votes[mention.entity_class] += weight
         if mention.found_by is FoundBy.CONTEXT:
             self.context[mention.entity_class] += 1
+        elif mention.found_by is FoundBy.PREPOSITION:
+            self.prepositions[mention.entity_class] += 1
         self.descriptors.update(d.lower() for d in mention.descriptors)
 
     @property
@@ -101,7 +106,8 @@ class Cluster:
             return registry.by_key[self.registry_key].entity_class
         # what the text says around a name outvotes the model, however often the model repeats
         # itself ("Zamzam" called a person four times, "the Zamzam camp" once)
-        specific = dict(self.context) or {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
+        settled = self.context + Counter({k: v for k, v in self.prepositions.items() if v >= 2})
+        specific = dict(settled) or {k: v for k, v in self.votes.items() if k != _GENERIC_ORG}
         ranked = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))
         if ranked:
             return ranked[0][0]
@@ -115,3 +121,4 @@ def absorb(target: Cluster, source: Cluster) -> None:
     source.mentions.clear()
     source.votes.clear()
     source.context.clear()
+    source.prepositions.clear()

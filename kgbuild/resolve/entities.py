@@ -21,7 +21,7 @@ from kgbuild.types import Entity, FoundBy, Mention
 __all__ = ["ResolveRules", "resolve_entities", "class_group"]
 
 MIN_VARIANT_LENGTH = 5
-_DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT})
+_DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT, FoundBy.PREPOSITION})
 """Ways of finding a mention that settle its class, against a registry entry of the same name."""
 
 

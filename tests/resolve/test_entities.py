@@ -492,3 +492,13 @@ def test_a_surname_that_the_words_around_it_call_a_place_stays_a_place(rules):
     town = mention("Kare", "Place", found_by=FoundBy.CONTEXT)
     entities = resolve_entities([full, town], rules)
     assert entity_with(entities, full) is not entity_with(entities, town), summary(entities)
+
+
+def test_one_preposition_of_place_does_not_settle_a_name_the_model_calls_a_group(rules):
+    """"a researcher specialising in Qarhan": one "in" does not make the group a place; two do."""
+    group = [mention("Qarhan", "ArmedGroup") for _ in range(4)]
+    once = resolve_entities(group + [mention("Qarhan", "Place", found_by=FoundBy.PREPOSITION)], rules)
+    assert [e.entity_class for e in once] == ["ArmedGroup"], summary(once)
+    town = [mention("Qarhan", "Person") for _ in range(4)]
+    twice = resolve_entities(town + [mention("Qarhan", "Place", found_by=FoundBy.PREPOSITION) for _ in range(2)], rules)
+    assert [e.entity_class for e in twice] == ["Place"], summary(twice)
