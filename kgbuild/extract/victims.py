@@ -84,7 +84,10 @@ def fold_killings(
                 keep[i] = False
                 loose.extend(event.figures)
             continue
-        j = min(rivals, key=lambda k: abs(triggers[k].i - trigger.i))
+        # "Attack on the camp kills 25": the event that is the killing's subject; else the nearest
+        subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        told = [k for k in rivals if subject is not None and subject.left_edge.i <= triggers[k].i <= subject.right_edge.i]
+        j = min(told or rivals, key=lambda k: abs(triggers[k].i - trigger.i))
         merged[j] = replace(merged[j], figures=merged[j].figures + event.figures,
                             targets=merged[j].targets + tuple(s for s in event.targets if s not in merged[j].targets),
                             civilian_victims=merged[j].civilian_victims or event.civilian_victims)

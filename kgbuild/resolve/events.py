@@ -91,7 +91,32 @@ def resolve_events(
             best = _Group(read.mention.event_class, None)
             groups.append(best)
         best.join(read, set(read.everyone))
+    groups = _one_violent_event_per_town(groups, by_key, rules.violent_classes)
     return _to_events(groups, extractions, owner, claims, by_key, rules.violent_classes)
+
+
+def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity], violent: frozenset[str]) -> list[_Group]:
+    """"The attack on the camp", "the fighting" and "the assault" at one town, at agreeing times, in
+    one article are one event: its class is the one most of its mentions give (the first told
+    when as many give another)."""
+    out: list[_Group] = []
+    for group in groups:
+        target = None
+        if group.event_class in violent and group.place is not None and by_key[group.place].entity_class == "Place":
+            docs = {d for _, d in group.mentions}
+            target = next((g for g in out if g.event_class in violent and g.place == group.place
+                           and docs & {d for _, d in g.mentions} and _compatible(g.span(), group.span())), None)
+        if target is None:
+            out.append(group)
+            continue
+        classes = Counter(em.event_class for em, _ in target.mentions + group.mentions)
+        first = min(target.mentions + group.mentions, key=lambda t: (t[1], t[0].provenance.char_start))[0].event_class
+        top = max(classes.values())
+        target.event_class = first if classes[first] == top else sorted(c for c, n in classes.items() if n == top)[0]
+        target.mentions += group.mentions
+        target.actors |= group.actors
+        target.times += group.times
+    return out
 
 
 def _reads(extractions: list[Extraction], owner: Owner, published: dict[str, str | None],
@@ -123,7 +148,7 @@ def _main_places(reads: list[_Read], by_key: dict[str, Entity], published: dict[
     """An article's main event happens at its main place: an event of violence or a capture that
     the sentence does not place (or places only in a country: "the attack", "the fighting", "in
     Mali"), told without a time of another year, happens at the town the article names most
-    (twice at least), when the article places no event of that class at a town."""
+    (twice at least), when the article places none of these events at a town itself."""
     counts: dict[str, Counter] = defaultdict(Counter)
     first: dict[tuple[str, str], int] = {}
     for entity in by_key.values():
@@ -139,12 +164,12 @@ def _main_places(reads: list[_Read], by_key: dict[str, Entity], published: dict[
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], first[(doc_id, kv[0])]))
         if ranked and ranked[0][1] >= 2:
             main[doc_id] = ranked[0][0]
-    placed = {(r.doc_id, r.mention.event_class) for r in reads
-              if r.place is not None and by_key[r.place].entity_class == "Place"}
+    placed = {r.doc_id for r in reads if r.mention.event_class in classes
+              and r.place is not None and by_key[r.place].entity_class == "Place"}
     for read in reads:
         town = main.get(read.doc_id)
-        if town is None or read.mention.event_class not in classes or (read.doc_id, read.mention.event_class) in placed:
-            continue  # where the article places that kind of event at a town, its mentions join by actors
+        if town is None or read.mention.event_class not in classes or read.doc_id in placed:
+            continue  # where the article itself places its fighting at a town, mentions join by actors
         if read.place is not None and by_key[read.place].entity_class != "Country":
             continue
         year = (published.get(read.doc_id) or "")[:4]

@@ -322,3 +322,10 @@ def test_a_group_named_in_apposition_claims_the_attack_in_the_region_of_a_town(k
                              "Saturday in the region of Tessalit.\n")
     attacks = built.events("Attack")
     assert any(e.place == "place/tessalit" and JNIM in e.attackers for e in attacks), built.describe()
+
+
+def test_an_attack_and_the_fighting_at_one_town_in_one_article_are_one_event(knowledge) -> None:
+    built = build(knowledge, "CSP fighters attacked Tessalit on Saturday. The fighting in Tessalit lasted until "
+                             "the evening, residents said. The attack on Tessalit was the third this year.\n")
+    at_tessalit = [e for e in built.facts.events if e.place == "place/tessalit"]
+    assert len(at_tessalit) == 1 and at_tessalit[0].event_class == "Attack", built.describe()
