@@ -267,18 +267,19 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name becomes another name of the
     first (kind ``alias``, anchored to the first mention), whatever class the model gave it."""
     cues = [tuple(c.split()) for c in lex.alias_cues]
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access
     ordered = sorted(mentions, key=lambda m: m.provenance.char_start)
     out: list[Mention] = []
     for index, mention in enumerate(ordered):
         span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
         before = [t.lower_ for t in doc[max(0, span.start - 3): span.start]] if span is not None else []
-        bracketed = _bracketed_after(doc, mention, ordered[index + 1:])
+        bracketed = _bracketed_after(full, mention, ordered[index + 1:])
         if bracketed is not None and bracketed.registry_key and not mention.registry_key:
             # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the long name is another name of the known one
             out.append(replace(mention, kind="alias", entity_class=bracketed.entity_class,
                                anchor=str(bracketed.provenance.char_start), anchor_kind="antecedent"))
             continue
-        if mention.kind == "name" and index > 0 and _bracketed_after(doc, ordered[index - 1], [mention]) is mention \
+        if mention.kind == "name" and index > 0 and _bracketed_after(full, ordered[index - 1], [mention]) is mention \
                 and not mention.registry_key:
             antecedent = ordered[index - 1]  # "the Rapid Support Forces (RSF)"
             out.append(replace(mention, kind="alias", entity_class=antecedent.entity_class,
@@ -303,13 +304,14 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     return out
 
 
-def _bracketed_after(doc: Doc, mention: Mention, later: list[Mention]) -> Mention | None:
-    """The all-capitals name in brackets right after ``mention`` ("... Forces (RSF)"), if any."""
+def _bracketed_after(full: str, mention: Mention, later: list[Mention]) -> Mention | None:
+    """The all-capitals name in brackets right after ``mention`` ("... Forces (RSF)") in the
+    document's text ``full``, if any."""
     if mention.kind != "name" or not later:
         return None
     nxt = later[0]
-    between = doc.text[mention.provenance.char_end:nxt.provenance.char_start]
-    after = doc.text[nxt.provenance.char_end:nxt.provenance.char_end + 1]
+    between = full[mention.provenance.char_end:nxt.provenance.char_start]
+    after = full[nxt.provenance.char_end:nxt.provenance.char_end + 1]
     if (nxt.kind == "name" and between.strip() == "(" and after == ")" and nxt.text.isupper()
             and len(mention.text.split()) >= 2 and mention.entity_class not in ("Country", "Place")):
         # not "GOMA, Congo (AP)": a wire service after a dateline
