@@ -166,26 +166,9 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
         return best or _from_registry(cls, country, words, clusters, rules, strict_kind=True)
 
     if mention.anchor_kind == "name" and mention.anchor:
-        anchor = fold(mention.anchor)
-        named = [
-            c for c in same_class
-            if any(anchor in fold(n) for n in _all_names(c, rules)) or anchor in {fold(w) for w in _cluster_words(c, rules)}
-        ]
-        if len(named) == 1:
-            return named[0]
-        if not named and cls in ("ArmedGroup", "StateForce"):
-            mistyped = _mistyped_name(anchor, live, rules)
-            if mistyped is not None:  # "M23 rebels": "M23" is the group, not the place the model saw
-                mistyped.context[cls] += 1
-                return mistyped
-            # "Al-Shabab insurgents", no other mention of the name: the group the name names
-            made = next((c for c in live if not c.registry_key and c.fallback_label
-                         and fold(c.fallback_label) == anchor and c.entity_class(rules.registry) == cls), None)
-            if made is None:
-                made = Cluster(fallback_label=mention.anchor)
-                made.context[cls] += 1
-                clusters.append(made)
-            return made
+        found = _by_name(mention, same_class, live, clusters, rules)
+        if found is not None:
+            return found
 
     if mention.anchor_kind == "possessor" and mention.anchor:
         owners = [c for c in live if c.entity_class(rules.registry) == mention.anchor]
@@ -209,6 +192,35 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
             return found if found is not None else _country_actor(cls, country, clusters, rules)
     return None
+
+
+def _by_name(mention: Mention, same_class: list[Cluster], live: list[Cluster], clusters: list[Cluster],
+             rules: ResolveRules) -> Cluster | None:
+    """The entity a description anchored by a name ("the CSP fighters", "M23 rebels") describes:
+    the one of its class so named; else the name the model mistyped; else, for a group, the group
+    the name names (made when no other mention names it). None: read it as unanchored."""
+    cls = mention.entity_class
+    anchor = fold(mention.anchor or "")
+    named = [
+        c for c in same_class
+        if any(anchor in fold(n) for n in _all_names(c, rules)) or anchor in {fold(w) for w in _cluster_words(c, rules)}
+    ]
+    if len(named) == 1:
+        return named[0]
+    if named or cls not in ("ArmedGroup", "StateForce"):
+        return None
+    mistyped = _mistyped_name(anchor, live, rules)
+    if mistyped is not None:  # "M23 rebels": "M23" is the group, not the place the model saw
+        mistyped.context[cls] += 1
+        return mistyped
+    # "Al-Shabab insurgents", no other mention of the name: the group the name names
+    made = next((c for c in live if not c.registry_key and c.fallback_label
+                 and fold(c.fallback_label) == anchor and c.entity_class(rules.registry) == cls), None)
+    if made is None:
+        made = Cluster(fallback_label=mention.anchor)
+        made.context[cls] += 1
+        clusters.append(made)
+    return made
 
 
 def _mistyped_name(anchor: str, live: list[Cluster], rules: ResolveRules) -> Cluster | None:
