@@ -64,6 +64,12 @@ def _victim_noun(token: Token, is_vague: bool, victims: frozenset[str]) -> Token
     """The victims a number counts: "17 soldiers", "dozens of fighters"."""
     if token.dep_ == "nummod" and token.head.lemma_.lower() in victims:
         return token.head
+    if token.dep_ == "compound":  # "Seventeen Niger soldiers": the parser hangs the number on the name
+        head = token.head
+        while head.dep_ == "compound" and head.head is not head:
+            head = head.head
+        if head.lemma_.lower() in victims and head.pos_ == "NOUN":
+            return head
     if is_vague or token.dep_ in ("nsubj", "nsubjpass", "dobj"):
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
@@ -142,8 +148,9 @@ def extract_figures(
         if victim is None:
             category = _toll_category(token, lex)
         else:
-            category = _category_name(_categories(victim if token.dep_ == "nummod" else token, table))
-            if category is None and token.dep_ != "nummod":
+            counted = token.dep_ in ("nummod", "compound")
+            category = _category_name(_categories(victim if counted else token, table))
+            if category is None and not counted:
                 category = _category_name(_categories(token, table))
         if category is None:
             continue

@@ -230,6 +230,8 @@ def _description_start(words: list[Token], head: Token, head_words: set[int], us
         if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex.modifier_kinds:
             break  # "the West African country's military leaders": the possessor is not part of the name
         hyphen = tok.text == "-" and not tok.whitespace_
+        if tok.like_num or tok.lower_ in lex.figures["number_words"]:
+            break  # "Seventeen Niger soldiers": a count, not part of the description
         if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:
             first = tok.i
         else:

@@ -329,3 +329,10 @@ def test_an_attack_and_the_fighting_at_one_town_in_one_article_are_one_event(kno
                              "the evening, residents said. The attack on Tessalit was the third this year.\n")
     at_tessalit = [e for e in built.facts.events if e.place == "place/tessalit"]
     assert len(at_tessalit) == 1 and at_tessalit[0].event_class == "Attack", built.describe()
+
+
+def test_a_number_word_the_parser_hangs_on_a_demonym_is_still_the_toll(knowledge) -> None:
+    built = build(knowledge, "Seventeen Malian soldiers were killed on Tuesday in an attack near Tessalit.\n")
+    figures = [f.figure_text for e in built.facts.events for f in e.casualties]
+    assert "Seventeen" in figures, built.describe()
+    assert not any(m.text.startswith("Seventeen") for e in built.entities for m in e.mentions), built.describe()
