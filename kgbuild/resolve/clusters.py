@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from kgbuild.text import fold
 from kgbuild.types import FoundBy, Lexicon, Mention, Registry
@@ -41,6 +42,12 @@ class ResolveRules:
     violent_classes: frozenset[str] = frozenset()
     """Event classes of violence (``lexicon.json`` events.violent_classes): an article's main event
     is of one of them."""
+
+    def registry_countries(self, key: str | None, present: Mapping[str, Any]) -> list[str]:
+        """The countries the registry puts ``key`` in (its part_of), of those ``present`` holds as
+        countries (entity key → an entity with ``entity_class``)."""
+        entry = self.registry.by_key.get(key or "")
+        return [k for k in (entry.part_of if entry else ()) if k in present and present[k].entity_class == "Country"]
 
     @classmethod
     def of(cls, registry: Registry, lexicon: Lexicon) -> ResolveRules:

@@ -191,12 +191,7 @@ def _placed_coup(read: _Read, by_key: dict[str, Entity], rules: ResolveRules) ->
 
 
 def _coup_country(actors: tuple[str, ...], by_key: dict[str, Entity], rules: ResolveRules) -> str | None:
-    for key in actors:
-        entry = rules.registry.by_key.get(key)
-        countries = [k for k in (entry.part_of if entry else ()) if k in by_key and by_key[k].entity_class == "Country"]
-        if countries:
-            return countries[0]
-    return None
+    return next((countries[0] for key in actors if (countries := rules.registry_countries(key, by_key))), None)
 
 
 def _narrow_places(reads: list[_Read], by_key: dict[str, Entity]) -> list[_Read]:

@@ -141,8 +141,7 @@ def _in_document(name: str, doc_id: str, entities: list[Entity]) -> str | None:
 
 
 def _registry_country(key: str | None, rules: ResolveRules, by_key: dict[str, Entity]) -> str | None:
-    entry = rules.registry.by_key.get(key or "")
-    countries = [k for k in (entry.part_of if entry else ()) if k in by_key and by_key[k].entity_class == "Country"]
+    countries = rules.registry_countries(key, by_key)
     return countries[0] if len(countries) == 1 else None
 
 
