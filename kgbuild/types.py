@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One input article: its text and what is known about it."""
 
@@ -95,7 +95,7 @@ MENTION_CONFIDENCE: Mapping[FoundBy, float] = {
 """The one table from how a mention was found to the confidence on its provenance."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """A stretch of text that refers to an actor or place."""
 
@@ -104,6 +104,8 @@ class Mention:
     """Local name of a vocabulary class (``Person``, ``ArmedGroup`` ...)."""
     kind: str
     """``name`` (a proper name), ``nominal`` (a description such as "the army") or ``demonym``."""
+    plural: bool = False
+    """For nominals: a plural description ("troops"), which may join an actor but never creates one."""
     provenance: Provenance
     """Its ``confidence`` is ``found_by.confidence``."""
     found_by: FoundBy
@@ -117,8 +119,6 @@ class Mention:
     State-linked"; the description is never that entity)."""
     descriptors: tuple[str, ...] = ()
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
-    plural: bool = False
-    """For nominals: a plural description ("troops"), which may join an actor but never creates one."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.found_by, FoundBy):  # read back from JSON records as its value
@@ -132,6 +132,7 @@ class Entity:
     key: str
     """Stable key the IRI is minted from (class and canonical name, or registry key)."""
     label: str
+    """The name it is shown by: the registry's label, else its longest proper name."""
     entity_class: str
     alt_labels: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -144,7 +145,7 @@ class Entity:
 
 # --- facts as read from one document: they point at mentions by their start offset ---------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelationMention:
     """A relation stated in one sentence, between two mentions of the same document."""
 
@@ -174,10 +175,10 @@ class Figure:
     """The words of the figure ("at least 17", "dozens")."""
     category: str
     """What happened to the victims: ``killed``, ``wounded``, ``captured``, ``killed or captured`` ..."""
-    provenance: Provenance
     count: int | None = None
     min_count: int | None = None
     max_count: int | None = None
+    provenance: Provenance
     qualifier: str | None = None
     claim: str | None = None
     """Key of the claim it was read inside, when it is only somebody's word."""
@@ -191,17 +192,17 @@ class FigureMention(Figure):
     """``char_start`` of the mention of the victims' side."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventMention:
     """One sentence's account of something that happened."""
 
     event_class: str
     trigger: str
-    provenance: Provenance
+    place: int | None = None
     actors: tuple[int, ...] = ()
     attackers: tuple[int, ...] = ()
     targets: tuple[int, ...] = ()
-    place: int | None = None
+    provenance: Provenance
     times: tuple[str, ...] = ()
     """Time expressions as written ("on Saturday", "In 2023")."""
     figures: tuple[FigureMention, ...] = ()
@@ -218,9 +219,9 @@ class Statement:
 
     key: str
     statement: str
-    provenance: Provenance
     source_description: str | None = None
     """The words for an unnamed source ("a local politician")."""
+    provenance: Provenance
     hedged: bool = False
     negated: bool = False
 
@@ -250,7 +251,17 @@ class Extraction:
 
 # --- resolved facts: they point at entities, events and claims by key -----------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CasualtyFigure(Figure):
+    """A number of victims as one source gave it."""
+
+    victim_side: str | None = None
+    claimed_by: str | None = None
+    source_description: str | None = None
+    key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Relation:
     """A direct relation between two entities (``kg:leaderOf`` ...), with its evidence."""
 
@@ -264,31 +275,26 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CasualtyFigure(Figure):
-    """A number of victims as one source gave it."""
-
-    key: str
-    victim_side: str | None = None
-    claimed_by: str | None = None
-    source_description: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened: a battle, a capture, a coup ..."""
 
     key: str
+    place: str | None = None
+    """Entity key of where it happened."""
     event_class: str
     label: str
-    evidence: tuple[Provenance, ...]
     actors: tuple[str, ...] = ()
+    """Entity keys of participants whose side the text does not tell."""
     attackers: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
-    place: str | None = None
     time_text: str | None = None
+    """The words that date it ("on Saturday"), as written."""
     begin: str | None = None
     end: str | None = None
     time_precision: str | None = None
+    """``day``, ``month`` or ``year``: how much of ``begin`` the text really gives."""
+    evidence: tuple[Provenance, ...]
+    """Every sentence that reports it, headline and background mentions included."""
     casualties: tuple[CasualtyFigure, ...] = ()
     claims: tuple[str, ...] = ()
     also_classes: tuple[str, ...] = ()
@@ -300,10 +306,10 @@ class Event:
 class Claim(Statement):
     """Something a source asserted, kept with who asserted it."""
 
-    claimed_by: str | None = None
-    """Key of the entity that asserted it."""
     about: tuple[str, ...] = ()
     """Keys of the entities it is about."""
+    claimed_by: str | None = None
+    """Key of the entity that asserted it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,22 +321,22 @@ class Facts:
     claims: tuple[Claim, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistryEntry:
     """A known actor or place: canonical name, class, aliases and verified identifiers."""
 
     key: str
     label: str
-    entity_class: str
     aliases: tuple[str, ...] = ()
+    entity_class: str
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+    wikidata: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     descriptors: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
     """Keys of the entries it belongs to (an army to its country, a town to its region)."""
-    wikidata: tuple[str, ...] = ()
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

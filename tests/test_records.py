@@ -181,7 +181,8 @@ def test_data_that_does_not_fit_is_refused(data: dict, message: str) -> None:
 def test_records_without_enums_encode_as_asdict_did() -> None:
     # so stores written before the codec existed still read
     provenance = records_module.Provenance("d", 1, 5, "A sentence.", "kgbuild.entities.v1", 0.9)
-    mention = records_module.Mention("Wagner", "ArmedGroup", "name", provenance, records_module.FoundBy.NER, descriptors=("group",))
+    mention = records_module.Mention(text="Wagner", entity_class="ArmedGroup", kind="name", provenance=provenance,
+                                     found_by=records_module.FoundBy.NER, descriptors=("group",))
     extraction = records_module.Extraction("d", mentions=(mention,))
     assert json.dumps(encode_record(extraction), sort_keys=True) == json.dumps(asdict(extraction), sort_keys=True)
 

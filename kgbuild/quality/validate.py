@@ -66,17 +66,17 @@ class Violation:
         return text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ValidationReport:
     """What ``validate_graph`` found: ``conforms`` is true when no result has severity violation."""
 
     source: Path
     shapes: Path
     conforms: bool
-    violations: tuple[Violation, ...]
     nodes_checked: int
     triples: int
     seconds: float
+    violations: tuple[Violation, ...]
 
 
 def validate_graph(source: Path, shapes: Path | None = None) -> ValidationReport:

@@ -102,7 +102,7 @@ def _records() -> tuple[list, list]:
 
     doc = Document(doc_id="ab12", text="Wagner fighters left.", source="a.txt", published="2024-07-27")
     provenance = Provenance("ab12", 0, 6, "Wagner fighters left.", "kgbuild.entities.v1", 0.9)
-    mention = Mention("Wagner", "ArmedGroup", "name", provenance, FoundBy.NER, descriptors=("fighter",))
+    mention = Mention(text="Wagner", entity_class="ArmedGroup", kind="name", provenance=provenance, found_by=FoundBy.NER, descriptors=("fighter",))
     return [doc], [Extraction("ab12", mentions=(mention,))]
 
 
