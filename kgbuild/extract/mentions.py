@@ -291,7 +291,7 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
                 (m for m in reversed(ordered[:index]) if m.kind == "name" and m.provenance.sentence == sentence),
                 None,
             )
-            if antecedent is not None:
+            if antecedent is not None and not _modifies_a_noun(doc, antecedent):
                 mention = replace(
                     mention,
                     kind="alias",
@@ -302,6 +302,17 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
                 )
         out.append(mention)
     return out
+
+
+def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
+    """"The UN mission in Mali, known as Minusma": the name before the cue ends a phrase that
+    describes another noun ("mission ... in Mali"), so the new name is that noun's, not Mali's."""
+    span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+    if span is None:
+        return False
+    preposition = span.root.head
+    return (span.root.dep_ == "pobj" and preposition.dep_ == "prep"
+            and preposition.head.pos_ in ("NOUN", "PROPN") and preposition.head not in span)
 
 
 def _bracketed_after(full: str, mention: Mention, later: list[Mention]) -> Mention | None:
