@@ -193,11 +193,15 @@ def match_relations(
     for construction, nodes in _matches(doc, [c for c in constructions if c.relation]):
         if _negated(nodes.values()):
             continue
-        subjects = filler.mentions(nodes[construction.subject], construction.subject_classes, False)
-        object_token = nodes[construction.object]
+        subject_token, object_token = nodes[construction.subject], nodes[construction.object]
+        # "The army and its Wagner allies are fighting the CMA": each conjunct of the subject, unless
+        # the object is one of them or the same word ("fighting between the army and the CMA")
+        both = (construction.coordinate and object_token is not subject_token
+                and object_token not in subject_token.conjuncts)
+        subjects = filler.mentions(subject_token, construction.subject_classes, both)[: None if both else 1]
         objects = [m for m in filler.mentions(object_token, construction.object_classes, construction.coordinate)
                    if m not in subjects]
-        for subject in subjects[:1]:
+        for subject in subjects:
             named = object_token.is_alpha and (object_token.is_title or object_token.is_upper)
             targets: list[Mention | None] = list(objects) or ([None] if named else [])
             for obj in targets:

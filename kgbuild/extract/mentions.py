@@ -304,6 +304,24 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     return out
 
 
+def _regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"the Timbuktu region", "Cabo Delgado province": the region noun is part of the place's name
+    (so the region is called as the text calls it), whatever the model cut off."""
+    nouns = lex.mentions["region_nouns"]
+    out: list[Mention] = []
+    for mention in mentions:
+        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if (mention.kind == "name" and mention.entity_class == "Place" and after is not None
+                and after.lower_ in nouns and span.root.head == after and span.root.dep_ == "compound"
+                and span[-1].lower_ not in nouns):  # not "the West Region department of X"
+            end = after.idx + len(after)
+            mention = replace(mention, text=doc.text[mention.provenance.char_start:end],
+                              provenance=replace(mention.provenance, char_end=end))
+        out.append(mention)
+    return out
+
+
 def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
     """"The UN mission in Mali, known as Minusma": the name before the cue ends a phrase that
     describes another noun ("mission ... in Mali"), so the new name is that noun's, not Mali's."""
@@ -366,7 +384,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
             mention = names.mention(ent, consumed)
             if mention is not None:
                 mentions.append(mention)
-    mentions = _aliases_introduced(doc, mentions, lex)
+    mentions = _regions_named(doc, _aliases_introduced(doc, mentions, lex), lex)
     mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
     return _most_confident(mentions)
 

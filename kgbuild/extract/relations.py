@@ -32,6 +32,8 @@ class _Reader:
         self.doc = doc
         self.words = lexicon.relations
         self.titles = frozenset(t for t in lexicon.person_titles if " " not in t) | {"-"}
+        self.kinds = frozenset(lexicon.nominal_heads) | frozenset(lexicon.modifier_kinds)
+        """Words of a description ("junta", "army"): a role they qualify is in what they name."""
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.claims = claims
         self.sentence_of = sentence_of
@@ -102,17 +104,43 @@ def _role_relations(r: _Reader) -> None:
         if predicate is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         org = r.mention(_pobj(token, ("for", "of", "in", "with", "at")), _ORGS)
+        between: Token | None = None
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
-            org = next((r.mention(c, _ORGS) for c in token.children if c.dep_ in ("compound", "nmod", "poss")
-                        and r.mention(c, _ORGS) is not None), None)
+            org, between = _modifying_organisation(r, token)
         person = _role_holder(r, token)
         if person is None:
             continue
-        if org is not None:
+        if org is not None and between is not None:
+            # "EU foreign policy chief X" heads a portfolio of the EU, not the EU; "Mali's junta
+            # leader X", "Sudan's army chief X" lead what the word between names, not the country
+            if predicate == "leaderOf" and between.lemma_.lower() not in r.kinds:
+                r.add("memberOf", person, org, [token], confidence=0.7)
+        elif org is not None:
             r.add(predicate, person, org, [token], confidence=0.8)
         elif token.lower_ in r.words["head_of_state_titles"] and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in token.children):
             r.add_of_the_country(predicate, person, [token])
+
+
+def _modifying_organisation(r: _Reader, role: Token) -> tuple[Mention | None, Token | None]:
+    """The organisation named among the words before a role noun, nearest first, and the noun
+    between the two when there is one ("policy" in "EU foreign policy chief")."""
+    between: Token | None = None
+    for child in reversed([c for c in role.children if c.dep_ in _ROLE_MODIFIERS and c.i < role.i]):
+        org = r.mention(child, _ORGS)
+        if org is not None:
+            portfolio = org.kind == "nominal" and child.lemma_.lower() not in r.kinds  # "foreign policy"
+            return org, between or (child if portfolio else None)
+        if child.pos_ in ("NOUN", "PROPN"):
+            between = between or child
+            inner = next((r.mention(c, _ORGS) for c in reversed(list(child.lefts))
+                          if c.dep_ in _ROLE_MODIFIERS and r.mention(c, _ORGS) is not None), None)
+            if inner is not None:
+                return inner, between
+    return None, None
+
+
+_ROLE_MODIFIERS = ("compound", "nmod", "poss")
 
 
 def _role_holder(r: _Reader, token: Token) -> Mention | None:
@@ -129,7 +157,8 @@ def _role_holder(r: _Reader, token: Token) -> Mention | None:
         return person
     titles = r.titles
     i = token.i + 1
-    while i < len(r.doc) and i <= token.i + 3 and r.doc[i].lower_ in titles:
+    while i < len(r.doc) and i <= token.i + 5 and (r.doc[i].lower_ in titles or r.doc[i].lower_ + "." in titles
+                                                          or r.doc[i].text == "."):
         i += 1
     return r.mention(r.doc[i], people) if i < len(r.doc) else None  # "RSF commander Dagalo"
 

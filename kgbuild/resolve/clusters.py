@@ -42,6 +42,9 @@ class ResolveRules:
     violent_classes: frozenset[str] = frozenset()
     """Event classes of violence (``lexicon.json`` events.violent_classes): an article's main event
     is of one of them."""
+    region_nouns: frozenset[str] = frozenset()
+    """Nouns a region's name may end with (``lexicon.json`` mentions.region_nouns): "Cabo Delgado
+    province" and "Cabo Delgado" are one place."""
 
     def registry_countries(self, key: str | None, present: Mapping[str, Any]) -> list[str]:
         """The countries the registry puts ``key`` in (its part_of), of those ``present`` holds as
@@ -53,7 +56,8 @@ class ResolveRules:
     def of(cls, registry: Registry, lexicon: Lexicon) -> ResolveRules:
         """The rules for a registry and the lexicon's words."""
         return cls(registry=registry, kind_synonyms=lexicon.kind_synonyms,
-                   violent_classes=frozenset(lexicon.events["violent_classes"]))
+                   violent_classes=frozenset(lexicon.events["violent_classes"]),
+                   region_nouns=frozenset(lexicon.mentions["region_nouns"]))
 
     def __post_init__(self) -> None:
         if not self.country_words:

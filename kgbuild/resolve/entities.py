@@ -156,8 +156,9 @@ def _cluster_names(names: list[Mention], rules: ResolveRules) -> list[Cluster]:
                 clusters.append(cluster)
             cluster.add(mention)
             continue
-        vkey = variant_key(mention.text)
-        key = vkey if len(vkey) >= MIN_VARIANT_LENGTH else fold(mention.text)
+        name = _without_region_noun(mention, rules)
+        vkey = variant_key(name)
+        key = vkey if len(vkey) >= MIN_VARIANT_LENGTH else fold(name)
         cluster = by_variant.get(key)
         if cluster is None:
             cluster = by_variant[key] = Cluster()
@@ -178,6 +179,14 @@ def _cluster_names(names: list[Mention], rules: ResolveRules) -> list[Cluster]:
                         cluster.registry_key = reg
                     break
     return [c for c in clusters if c.mentions]
+
+
+def _without_region_noun(mention: Mention, rules: ResolveRules) -> str:
+    """"Cabo Delgado" for the place "Cabo Delgado province"."""
+    words = mention.text.split()
+    if mention.entity_class == "Place" and len(words) > 1 and words[-1].lower() in rules.region_nouns:
+        return " ".join(words[:-1])
+    return mention.text
 
 
 def _tokens(name: str) -> list[str]:

@@ -94,3 +94,17 @@ def test_a_bad_pattern_is_named() -> None:
     with pytest.raises(ValueError, match="'broken'"):
         compile_constructions([{"id": "broken", "yields": {"relation": "allyOf", "subject": "x", "object": "y"},
                                 "pattern": [{"RIGHT_ID": "x", "RIGHT_ATTRS": {}}]}])
+
+
+def test_each_conjunct_of_the_subject_gets_the_relation(nlp, lexicon) -> None:
+    text = "The Ruritanian army and its Wagner allies are battling the Free Front in the north."
+    facts = _facts(nlp, lexicon, text, "relations", None)
+    assert _has(facts, "relations", ("enemyOf", "Ruritanian army", "Free Front"))
+    assert _has(facts, "relations", ("enemyOf", "Wagner", "Free Front"))
+
+
+def test_an_object_coordinated_with_the_subject_is_not_a_second_subject(nlp, lexicon) -> None:
+    text = "Months of fighting between the Ruritanian army and the Free Front have emptied Oldtown."
+    facts = _facts(nlp, lexicon, text, "relations", None)
+    assert _has(facts, "relations", ("enemyOf", "Ruritanian army", "Free Front"))
+    assert not _has(facts, "relations", ("enemyOf", "Free Front", "Free Front"))

@@ -42,6 +42,19 @@ def test_known_as_after_a_phrase_in_a_country_names_the_phrase_not_the_country(n
     assert "Unochad" in [e.label for e in entities]
 
 
+def test_a_region_is_named_with_its_noun_and_is_one_place_with_its_bare_name(nlp) -> None:
+    text = ("Gunmen attacked Mueda in Cabo Delgado province on Monday. "
+            "Troops later returned to Cabo Delgado.\n")
+    places = [e for e in entities_of(nlp, text) if "Cabo Delgado" in e.label]
+    assert [(p.label, p.alt_labels) for p in places] == [("Cabo Delgado province", ("Cabo Delgado",))]
+
+
+def test_a_region_named_after_a_known_town_keeps_the_region_words(nlp) -> None:
+    text = "Drones struck Inabelbel, in the Timbuktu region, on Sunday.\n"
+    timbuktu = next(e for e in entities_of(nlp, text) if e.label == "Timbuktu")
+    assert "Timbuktu region" in timbuktu.alt_labels
+
+
 def test_an_adjective_of_creed_is_not_an_ethnic_group(nlp) -> None:
     text = "Groups linked to the Islamic State have attacked villages near Menaka.\n"
     found = mentions_of(nlp, text)

@@ -331,6 +331,18 @@ def test_spokesman_for_apposition_is_spokesperson_of(nlp) -> None:
     assert ("Amadou Ag Ibrahim", "spokespersonOf", "CSP") in relation_triples(x), show(x)
 
 
+def test_a_chief_of_a_portfolio_is_a_member_not_the_leader(nlp) -> None:
+    x = read(nlp, "AU foreign policy chief Amina Dlamini condemned the attack on Gao.\n")
+    triples = relation_triples(x)
+    assert ("Amina Dlamini", "memberOf", "AU") in triples, show(x)
+    assert ("Amina Dlamini", "leaderOf", "AU") not in triples, show(x)
+
+
+def test_a_spokesman_after_his_ministry_and_ranks_with_stops(nlp) -> None:
+    x = read(nlp, "Chadian Defence Ministry spokesman Lt. Col. Idriss Mahamat said the army was in Faya.\n")
+    assert ("Idriss Mahamat", "spokespersonOf", "Chadian Defence Ministry") in relation_triples(x), show(x)
+
+
 def test_member_of_apposition_is_member_of(nlp) -> None:
     x = read(nlp, "Moussa Ag Intalla, a member of the CSP, was arrested in Gao.\n")
     assert ("Moussa Ag Intalla", "memberOf", "CSP") in relation_triples(x), show(x)
