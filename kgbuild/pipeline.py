@@ -21,7 +21,7 @@ from kgbuild.graph import build_graph
 from kgbuild.graph.store import read_store, write_store
 from kgbuild.ingest import DocumentMetadata, read_documents
 from kgbuild.knowledge import Knowledge, load_knowledge
-from kgbuild.resolve import ResolveRules, resolve_entities
+from kgbuild.resolve import ResolveRules, mentions_by_use, resolve_entities
 from kgbuild.resolve.facts import resolve_facts
 from kgbuild.types import Document, Entity, Extraction, Facts
 
@@ -128,7 +128,7 @@ def resolve(
 ) -> tuple[list[Entity], Facts]:
     """What was read from any number of documents → entities and the facts between them."""
     rules = ResolveRules.of(knowledge.registry, knowledge.lexicon)
-    entities = resolve_entities([m for x in extractions for m in x.mentions], rules)
+    entities = resolve_entities(mentions_by_use(extractions), rules)
     published = {d.doc_id: d.published for d in documents}
     return entities, resolve_facts(extractions, entities, published, rules)
 

@@ -243,7 +243,9 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
                                 for m in r.mentions_of(c, frozenset({"Place"}))), None)
         if roles.place is None:
             extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
-            for t in _pobjs(anchor, r.place_preps.union(extra)):
+            heads = [anchor] + ([o for o in anchor.children if o.dep_ == "dobj"] if cls == "Withdrawal" else [])
+            # "withdraw its troops from Niger": the place they leave, on the verb or on its object
+            for t in [t for h in heads for t in _pobjs(h, r.place_preps.union(extra) if h is anchor else extra)]:
                 places = r.mentions_of(t, _PLACES)
                 if not places and t.lemma_.lower() in r.place_nouns:  # "in the region of Barsalogho"
                     places = r.mentions_of(next(iter(_pobjs(t, ("of",))), None), _PLACES)

@@ -2,6 +2,6 @@
 them (no spaCy, no rdflib)."""
 
 from kgbuild.resolve.clusters import ResolveRules
-from kgbuild.resolve.entities import resolve_entities
+from kgbuild.resolve.entities import mentions_by_use, resolve_entities
 
-__all__ = ["ResolveRules", "resolve_entities"]
+__all__ = ["ResolveRules", "mentions_by_use", "resolve_entities"]

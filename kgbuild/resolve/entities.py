@@ -10,19 +10,36 @@ clusters merge by registry key, or by class group and variant key.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Iterable
 
 from kgbuild.ids import entity_key
 from kgbuild.resolve.clusters import Cluster, ResolveRules, absorb, class_group
 from kgbuild.resolve.descriptions import resolve_nominals
 from kgbuild.text import fold, variant_key
-from kgbuild.types import Entity, FoundBy, Mention
+from kgbuild.types import Entity, Extraction, FoundBy, Mention
 
-__all__ = ["ResolveRules", "resolve_entities", "class_group"]
+__all__ = ["ResolveRules", "resolve_entities", "class_group", "mentions_by_use"]
 
 MIN_VARIANT_LENGTH = 5
 _DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT, FoundBy.PREPOSITION})
 """Ways of finding a mention that settle its class, against a registry entry of the same name."""
+
+
+def mentions_by_use(extractions: Iterable[Extraction]) -> list[Mention]:
+    """Every mention of ``extractions``; a name only the model typed, as an organisation or a
+    person, that an event happens in or that the text places somewhere ("the attack on Darul Jamal
+    in the Bama area") is a place, as the words around it say."""
+    out: list[Mention] = []
+    for extraction in extractions:
+        places = {e.place for e in extraction.events if e.place is not None}
+        places |= {r.subject for r in extraction.relations if r.predicate == "locatedIn"}
+        for mention in extraction.mentions:
+            if (mention.found_by is FoundBy.NER and mention.kind == "name"
+                    and mention.entity_class in ("Organization", "Person") and mention.provenance.char_start in places):
+                mention = replace(mention, entity_class="Place", found_by=FoundBy.CONTEXT)
+            out.append(mention)
+    return out
 
 
 def resolve_entities(mentions: Iterable[Mention], rules: ResolveRules) -> list[Entity]:

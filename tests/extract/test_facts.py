@@ -323,6 +323,12 @@ def test_figure_inside_a_claim_carries_the_claim_key(nlp) -> None:
     assert figure.claim == claim.key, show(x)
 
 
+def test_an_agreed_withdrawal_is_an_event_placed_where_the_troops_leave(nlp) -> None:
+    x = read(nlp, "Chad has agreed to withdraw its 500 troops from Niger, officials said.\n")
+    event = only_event(x)
+    assert (event.event_class, text_at(x, event.place)) == ("Withdrawal", "Niger"), show(x)
+
+
 # --- relations --------------------------------------------------------------------------------------
 
 

@@ -502,3 +502,17 @@ def test_one_preposition_of_place_does_not_settle_a_name_the_model_calls_a_group
     town = [mention("Qarhan", "Person") for _ in range(4)]
     twice = resolve_entities(town + [mention("Qarhan", "Place", found_by=FoundBy.PREPOSITION) for _ in range(2)], rules)
     assert [e.entity_class for e in twice] == ["Place"], summary(twice)
+
+
+def test_a_name_the_model_took_for_an_organisation_is_a_place_where_an_event_happens(rules) -> None:
+    from kgbuild.resolve import mentions_by_use
+    from kgbuild.types import EventMention, Extraction
+
+    village = mention("Kel Tadak", "Organization")
+    group = mention("Free Front", "Organization")
+    attack = EventMention(event_class="Attack", trigger="attack", place=village.provenance.char_start,
+                          provenance=village.provenance)
+    used = mentions_by_use([Extraction("doc-1", mentions=(village, group), events=(attack,))])
+    assert [(m.text, m.entity_class) for m in used] == [("Kel Tadak", "Place"), ("Free Front", "Organization")]
+    places = [e.label for e in resolve_entities(used, rules) if e.entity_class == "Place"]
+    assert places == ["Kel Tadak"]
