@@ -28,6 +28,7 @@ class _Reader:
         self.doc = doc
         self.lex = lexicon.events
         self.place_nouns = lexicon.place_head_nouns
+        self.region_nouns: frozenset[str] = lexicon.mentions["region_nouns"]
         self.place_preps: frozenset[str] = self.lex["place_prepositions"]
         self.frame_nouns: frozenset[str] = self.lex["frame_nouns"]
         self.index = mention_index(doc, mentions)
@@ -80,7 +81,11 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
         if lemma == "landing":
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
             return "Crash" if mods & lex["landing_modifiers"] else None
-        return lex["nouns"].get(lemma)
+        cls = lex["nouns"].get(lemma)
+        if cls == "Attack" and {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")} \
+                & lex["strike_modifiers"]:
+            return "AirStrike"  # "air attacks", "a drone attack"
+        return cls
     return None
 
 
@@ -173,6 +178,9 @@ def _anchors(token: Token, r: _Reader) -> tuple[list[Token], Token | None] | Non
         if _hypothetical(verb, r.lex):
             return None
         anchors.append(verb)
+    elif (verb is None and head_noun.dep_ == "pobj" and head_noun.head.lower_ in ("in", "during")
+          and head_noun.head.head.pos_ == "VERB" and not _hypothetical(head_noun.head.head, r.lex)):
+        anchors.append(head_noun.head.head)  # "killed in air attacks on a market in X": the killing's places
     return anchors, verb
 
 
@@ -245,13 +253,28 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
             extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
             heads = [anchor] + ([o for o in anchor.children if o.dep_ == "dobj"] if cls == "Withdrawal" else [])
             # "withdraw its troops from Niger": the place they leave, on the verb or on its object
-            for t in [t for h in heads for t in _pobjs(h, r.place_preps.union(extra) if h is anchor else extra)]:
-                places = r.mentions_of(t, _PLACES)
-                if not places and t.lemma_.lower() in r.place_nouns:  # "in the region of Barsalogho"
-                    places = r.mentions_of(next(iter(_pobjs(t, ("of",))), None), _PLACES)
-                if places:
-                    roles.place = places[0]
-                    break
+            phrases = [t for h in heads for t in _pobjs(h, r.place_preps.union(extra) if h is anchor else extra)]
+            roles.place = _phrase_place(phrases, r)
+
+
+def _phrase_place(phrases: list[Token], r: _Reader) -> Mention | None:
+    """The place the phrases of an event name, the most precise first: "killed in attacks on a market
+    in the village of X, in the Y region" happened in X."""
+    found: list[Mention] = []
+    for t in phrases:
+        places = _named_place(t, r)
+        if not places and t.pos_ in ("NOUN", "PROPN"):  # "a market in the village of X"
+            places = [m for inner in _pobjs(t, r.place_preps) for m in _named_place(inner, r)][:1]
+        found += places[:1]
+    towns = [m for m in found if m.text.split()[-1].lower() not in r.region_nouns]
+    return (towns or found or [None])[0]
+
+
+def _named_place(t: Token, r: _Reader) -> list[Mention]:
+    places = r.mentions_of(t, _PLACES)
+    if not places and t.lemma_.lower() in r.place_nouns:  # "in the region of Barsalogho"
+        places = r.mentions_of(next(iter(_pobjs(t, ("of",))), None), _PLACES)
+    return places
 
 
 def _filler_place(fillers: list[Token], r: _Reader) -> Mention | None:

@@ -323,6 +323,13 @@ def test_figure_inside_a_claim_carries_the_claim_key(nlp) -> None:
     assert figure.claim == claim.key, show(x)
 
 
+def test_killed_in_air_attacks_on_a_market_in_a_village_is_an_air_strike_on_the_village(nlp) -> None:
+    x = read(nlp, "Nine civilians were killed in air attacks on a market in the village of Tinkar, "
+                  "in the Kidal region, on Monday.\n")
+    event = only_event(x)
+    assert (event.event_class, text_at(x, event.place)) == ("AirStrike", "Tinkar"), show(x)
+
+
 def test_an_agreed_withdrawal_is_an_event_placed_where_the_troops_leave(nlp) -> None:
     x = read(nlp, "Chad has agreed to withdraw its 500 troops from Niger, officials said.\n")
     event = only_event(x)
