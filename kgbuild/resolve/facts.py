@@ -104,7 +104,23 @@ def _relations(
                 if ranked:
                     found[(entity.key, "partOf", ranked[0][0], False)].append((prov, None))
     description_relations(entities, by_key, found, RELATION_EXTRACTOR)
+    _national_bodies(entities, by_key, rules, found)
     return tuple(to_relations(found))
+
+
+def _national_bodies(entities: list[Entity], by_key: dict[str, Entity], rules: ResolveRules,
+                     found: dict[tuple[str, str, str, bool], list[tuple[Provenance, str | None]]]) -> None:
+    """"The Russian Defense Ministry", "the French Foreign Ministry": a government body whose name
+    opens with a country's name or demonym is part of that country's state."""
+    for entity in entities:
+        if entity.entity_class != "Government" or entity.key in rules.registry.by_key:
+            continue
+        for mention in (m for m in entity.mentions if m.kind == "name"):
+            words = mention.text.replace("’", "'").split()
+            country = rules.country_words.get(fold(words[0].removesuffix("'s"))) if len(words) > 1 else None
+            if country in by_key and country != entity.key:
+                prov = replace(mention.provenance, extractor=RELATION_EXTRACTOR)
+                found[(entity.key, "partOf", country, False)].append((prov, None))
 
 
 _PLACES = frozenset({"Place", "Country"})

@@ -336,3 +336,10 @@ def test_a_number_word_the_parser_hangs_on_a_demonym_is_still_the_toll(knowledge
     figures = [f.figure_text for e in built.facts.events for f in e.casualties]
     assert "Seventeen" in figures, built.describe()
     assert not any(m.text.startswith("Seventeen") for e in built.entities for m in e.mentions), built.describe()
+
+
+def test_a_ministry_named_with_a_demonym_is_part_of_that_country(knowledge) -> None:
+    built = build(knowledge, "France sent envoys to Chad. The French Foreign Ministry condemned the attack on Faya.\n")
+    ministry, france = built.key_of("French Foreign Ministry"), built.key_of("France")
+    assert (ministry, "partOf", france) in {(r.subject, r.predicate, r.object) for r in built.facts.relations}, \
+        built.describe()
