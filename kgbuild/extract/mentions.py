@@ -23,6 +23,13 @@ from kgbuild.extract.mention_rules import (
     mention_provenance,
 )
 from kgbuild.extract.nominals import nominal_mentions
+from kgbuild.extract.place_names import (
+    conjuncts_of_places,
+    coordinated_names,
+    in_a_country_after,
+    places_the_model_missed,
+    regions_named,
+)
 from kgbuild.extract.speech import speaker_mentions
 from kgbuild.types import FoundBy, Lexicon, Mention
 
@@ -113,6 +120,8 @@ def _possessive(last: Token) -> bool:
     return nxt is not None and nxt.tag_ == "POS"
 
 
+
+
 def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, FoundBy]:
     """The class of a named entity and how it was decided."""
     if ent.label_ in KG_LABELS:
@@ -136,6 +145,8 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
         return "Place", FoundBy.CONTEXT  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
+    if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and in_a_country_after(tokens, rules):
+        return "Place", FoundBy.CONTEXT  # "Diboli in western Mali"
     group = _group_noun_after(tokens, lex)
     if group is not None and ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
         return group, FoundBy.CONTEXT  # "M23 rebels", "Boko Haram militants"
@@ -166,6 +177,10 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")
         return ("EthnicGroup", FoundBy.NER) if first.is_title and tokens[-1].pos_ != "ADJ" else (None, FoundBy.NER)
     return NER_CLASSES.get(ent.label_), FoundBy.NER
+
+
+
+
 
 
 def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
@@ -304,22 +319,8 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     return out
 
 
-def _regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"the Timbuktu region", "Cabo Delgado province": the region noun is part of the place's name
-    (so the region is called as the text calls it), whatever the model cut off."""
-    nouns = lex.mentions["region_nouns"]
-    out: list[Mention] = []
-    for mention in mentions:
-        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
-        after = doc[span.end] if span is not None and span.end < len(doc) else None
-        if (mention.kind == "name" and mention.entity_class == "Place" and after is not None
-                and after.lower_ in nouns and span.root.head == after and span.root.dep_ == "compound"
-                and span[-1].lower_ not in nouns):  # not "the West Region department of X"
-            end = after.idx + len(after)
-            mention = replace(mention, text=doc.text[mention.provenance.char_start:end],
-                              provenance=replace(mention.provenance, char_end=end))
-        out.append(mention)
-    return out
+
+
 
 
 def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
@@ -368,7 +369,8 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
     ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, list(doc.ents), lex))
-    ents = sorted(ents + _names_the_model_missed(doc, ents, lex), key=lambda e: e.start)
+    ents = coordinated_names(doc, ents, lex)
+    ents = sorted(ents + _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules), key=lambda e: e.start)
     sentences = Sentences(doc)
     descriptors_for, skip_chunks = _appositions(ents, rules)
     mentions: list[Mention] = []
@@ -384,7 +386,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
             mention = names.mention(ent, consumed)
             if mention is not None:
                 mentions.append(mention)
-    mentions = _regions_named(doc, _aliases_introduced(doc, mentions, lex), lex)
+    mentions = conjuncts_of_places(doc, regions_named(doc, _aliases_introduced(doc, mentions, lex), lex))
     mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
     return _most_confident(mentions)
 
@@ -423,11 +425,13 @@ class _NameReader:
         tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
-        while len(tokens) > 1 and tokens[0].lower_ in self.rules.lexicon.mentions["articles"]:
-            tokens = tokens[1:]
+        while len(tokens) > 1 and (tokens[0].lower_ in self.rules.lexicon.mentions["articles"]
+                                   or not tokens[0].is_alpha and not tokens[0].is_digit):
+            tokens = tokens[1:]  # "the", and the bullet of a list ("• Molodo")
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)
-                          or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s")):
-            tokens = tokens[:-1]  # "Holmenkollen\n", "Kinshasa’s": the model sometimes takes these in
+                          or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s")
+                          or tokens[-1].pos_ == "CCONJ"):
+            tokens = tokens[:-1]  # "Holmenkollen\n", "Kinshasa’s", "Nioro du Sahel and": the model takes these in
         return tokens
 
     def mention(self, ent: Span, consumed: set[int]) -> Mention | None:

@@ -55,6 +55,16 @@ def test_a_region_named_after_a_known_town_keeps_the_region_words(nlp) -> None:
     assert "Timbuktu region" in timbuktu.alt_labels
 
 
+def test_a_bulleted_list_of_towns_gives_one_place_per_town(nlp) -> None:
+    text = ("The attacks on Tuesday targeted:\n\n"
+            "• Tessit in eastern Mali, near the border with Niger;\n"
+            "• the nearby towns of Talataye and Intahaka;\n"
+            "• Sevare and Douentza in central Mali.\n")
+    places = {m.text for m in mentions_of(nlp, text) if m.entity_class == "Place"}
+    assert {"Tessit", "Talataye", "Intahaka", "Sevare", "Douentza"} <= places, places
+    assert not [p for p in places if " and " in p or p.startswith("•") or p.endswith(" and")], places
+
+
 def test_an_adjective_of_creed_is_not_an_ethnic_group(nlp) -> None:
     text = "Groups linked to the Islamic State have attacked villages near Menaka.\n"
     found = mentions_of(nlp, text)

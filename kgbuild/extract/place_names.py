@@ -1,0 +1,104 @@
+"""Place names the statistical model misses or misreads, read from the words around them.
+
+"Tessit in eastern Mali", "the towns of Kayes and Sandere", "Molodo and Niono", "the Timbuktu
+region": plain functions over a parsed ``Doc`` and the mentions read so far, used by
+``mentions.extract_mentions``. Word lists come from ``ontologies/lexicon.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
+from kgbuild.types import FoundBy, Lexicon, Mention
+
+__all__ = ["coordinated_names", "conjuncts_of_places", "in_a_country_after", "places_the_model_missed",
+           "regions_named"]
+
+
+def in_a_country_after(tokens: Sequence[Token], rules: MentionRules) -> bool:
+    """"Tessit in eastern Mali", "Hombori and Boni in central Mali": a name right before "in" and a
+    country, never the subject of what is said ("Ali in Mali said")."""
+    doc, last = tokens[0].doc, tokens[-1]
+    j = last.i + 1
+    if j + 1 < len(doc) and doc[j].pos_ == "CCONJ" and doc[j + 1].pos_ == "PROPN":
+        j += 2  # "Hombori and Boni in ...": the place the coordination ends with
+    if j >= len(doc) or doc[j].lower_ != "in":
+        return False
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ":
+        j += 1
+    return (j < len(doc) and doc[j].text.lower() in rules.countries
+            and not (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in rules.lexicon.speech_verbs))
+
+
+def coordinated_names(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
+    """"the towns of Kayes and Sandere": two names the model read as one are two, when nothing but
+    capitalised words stand either side of the "and" (not "Movement for Justice and Equality")."""
+    words = {w for k in lex.mentions["organization_keywords"] for w in k["words"] if " " not in w}
+    out: list[Span] = []
+    for ent in ents:
+        cut = next((t.i for t in ent if t.pos_ == "CCONJ" and ent.start < t.i < ent.end - 1), None)
+        names = [t for t in ent if t.i != cut and t.is_alpha]
+        if (cut is None or ent.label_ in KG_LABELS or not all(t.is_title for t in names)
+                or any(t.lower_ in words for t in names)):
+            out.append(ent)
+            continue
+        out += [Span(doc, ent.start, cut, label=ent.label_), Span(doc, cut + 1, ent.end, label=ent.label_)]
+    return out
+
+
+def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> list[Span]:
+    """"Molodo and Niono in central Mali", "Tessit in eastern Mali": a capitalised name outside
+    every entity, joined by "and" to a place the model did read or right before "in" and a country,
+    is a place."""
+    covered = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    found: list[Span] = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+            continue
+        if any(c.i in covered and covered[c.i].label_ in ("GPE", "LOC", "Place") for c in token.conjuncts) \
+                or in_a_country_after([token], rules):
+            start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.is_title
+                                     and c.i not in covered])
+            found.append(Span(doc, start, token.i + 1, label="GPE"))
+    return found
+
+
+def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the towns of Kayes and Sandere", "in Gao and Menaka": a name only the model typed, joined
+    by "and" to a name the words around it show to be a place, is a place too."""
+    spans = {m.provenance.char_start: doc.char_span(m.provenance.char_start, m.provenance.char_end,
+                                                    alignment_mode="expand") for m in mentions}
+    places = {t.i for m in mentions if m.entity_class == "Place" and spans[m.provenance.char_start] is not None
+              for t in spans[m.provenance.char_start]}
+    out: list[Mention] = []
+    for mention in mentions:
+        span = spans[mention.provenance.char_start]
+        if (span is not None and mention.kind == "name" and mention.found_by is FoundBy.NER
+                and mention.entity_class in ("Organization", "Person")
+                and any(c.i in places for c in span.root.conjuncts)):
+            mention = replace(mention, entity_class="Place", found_by=FoundBy.CONTEXT)
+        out.append(mention)
+    return out
+
+
+def regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"the Timbuktu region", "Cabo Delgado province": the region noun is part of the place's name
+    (so the region is called as the text calls it), whatever the model cut off."""
+    nouns = lex.mentions["region_nouns"]
+    out: list[Mention] = []
+    for mention in mentions:
+        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if (mention.kind == "name" and mention.entity_class == "Place" and after is not None
+                and after.lower_ in nouns and span.root.head == after and span.root.dep_ == "compound"
+                and span[-1].lower_ not in nouns):  # not "the West Region department of X"
+            end = after.idx + len(after)
+            mention = replace(mention, text=doc.text[mention.provenance.char_start:end],
+                              provenance=replace(mention.provenance, char_end=end))
+        out.append(mention)
+    return out
