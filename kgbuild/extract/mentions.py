@@ -27,6 +27,7 @@ from kgbuild.extract.place_names import (
     conjuncts_of_places,
     coordinated_names,
     in_a_country_after,
+    longer_place_names,
     places_the_model_missed,
     regions_named,
 )
@@ -369,7 +370,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
     ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, list(doc.ents), lex))
-    ents = coordinated_names(doc, ents, lex)
+    ents = coordinated_names(doc, longer_place_names(doc, ents), lex)
     ents = sorted(ents + _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules), key=lambda e: e.start)
     sentences = Sentences(doc)
     descriptors_for, skip_chunks = _appositions(ents, rules)
@@ -459,7 +460,7 @@ class _NameReader:
             kind="name",
             provenance=mention_provenance(doc, start_char, end_char, self.sentences.of(tokens[0]), how),
             found_by=how,
-            registry_key=ent.ent_id_ or None,
+            registry_key=(ent.ent_id_ or None) if ent.label_ in KG_LABELS else None,
             descriptors=self.descriptors_for.get(ent.start, ()),
             anchor=raw if raw != text else None,
             anchor_kind="title" if raw != text else None,

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["coordinated_names", "conjuncts_of_places", "in_a_country_after", "places_the_model_missed",
+__all__ = ["longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after", "places_the_model_missed",
            "regions_named"]
 
 
@@ -101,4 +101,25 @@ def regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Menti
             mention = replace(mention, text=doc.text[mention.provenance.char_start:end],
                               provenance=replace(mention.provenance, char_end=end))
         out.append(mention)
+    return out
+
+
+_PLACE_NAME_LINKS = frozenset({"da", "de", "do", "du", "del", "della", "di", "el", "al", "la", "le"})
+"""Lower-case words inside a place's name ("Mocimboa da Praia", "Nioro du Sahel")."""
+
+
+def longer_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Mocimboa da Praia": a known place (here Cabo Verde's capital) that ends a longer name is
+    that longer name, another place the registry does not know."""
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    out: list[Span] = []
+    for ent in ents:
+        start = ent.start
+        if ent.label_ == "Place" and start >= 2 and doc[start - 1].lower_ in _PLACE_NAME_LINKS \
+                and doc[start - 2].is_title and start - 2 not in covered:
+            start -= 2
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
+                start -= 1
+            ent = Span(doc, start, ent.end, label="GPE")
+        out.append(ent)
     return out

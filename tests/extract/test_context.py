@@ -65,6 +65,12 @@ def test_a_bulleted_list_of_towns_gives_one_place_per_town(nlp) -> None:
     assert not [p for p in places if " and " in p or p.startswith("•") or p.endswith(" and")], places
 
 
+def test_a_known_capital_ending_a_longer_place_name_is_the_longer_place(nlp) -> None:
+    text = "Gunmen attacked the port of Ribeira da Praia on Sunday.\n"
+    place = next(m for m in mentions_of(nlp, text) if "Praia" in m.text)
+    assert (place.text, place.entity_class, place.registry_key) == ("Ribeira da Praia", "Place", None)
+
+
 def test_an_adjective_of_creed_is_not_an_ethnic_group(nlp) -> None:
     text = "Groups linked to the Islamic State have attacked villages near Menaka.\n"
     found = mentions_of(nlp, text)
