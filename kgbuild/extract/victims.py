@@ -63,7 +63,7 @@ def mark_civilian_victims(
 
 
 def fold_killings(
-    events: Sequence[EventMention], triggers: Sequence[Token], mentions: Sequence[Mention]
+    events: Sequence[EventMention], triggers: Sequence[Token], mentions: Sequence[Mention], lexicon: Lexicon
 ) -> tuple[list[EventMention], list[Token], list]:
     """"killed" tells the toll of the sentence's attack, battle or strike when it names one ("35
     people were killed when rebels attacked a church"): its figures and victims go to that event.
@@ -77,10 +77,12 @@ def fold_killings(
     for i, (event, trigger) in enumerate(zip(events, triggers)):
         if trigger.lemma_.lower() != "kill":
             continue
+        killers = any(s in armed for s in event.attackers + event.actors)
         rivals = [j for j, (other, t) in enumerate(zip(events, triggers)) if j != i and keep[j]
-                  and t.lemma_.lower() != "kill" and other.event_class in _VIOLENT and t.sent == trigger.sent]
+                  and t.lemma_.lower() != "kill" and other.event_class in _VIOLENT and t.sent == trigger.sent
+                  and not (killers and _background(t, trigger, lexicon.events["background_markers"]))]
         if not rivals:
-            if not any(s in armed for s in event.attackers + event.actors):
+            if not killers:
                 keep[i] = False
                 loose.extend(event.figures)
             continue
@@ -93,3 +95,17 @@ def fold_killings(
                             civilian_victims=merged[j].civilian_victims or event.civilian_victims)
         keep[i] = False
     return [e for e, k in zip(merged, keep) if k], [t for t, k in zip(triggers, keep) if k], loose
+
+
+def _background(token: Token, verb: Token, markers: frozenset[str]) -> bool:
+    """"X killed 25 civilians in a camp, activists said, as the battle for Y intensifies": the battle
+    is told apart from the killing, or in a clause of background ("as", "while") that hangs on it."""
+    if not (verb.left_edge.i <= token.i <= verb.right_edge.i or token.left_edge.i <= verb.i <= token.right_edge.i):
+        return True
+    up = token
+    while up.head.i != up.i and up.i != verb.i:
+        if (up.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in markers for c in up.children)
+                or up.dep_ == "pobj" and up.head.lower_ in markers):  # "as the battle ...", "amid fighting"
+            return True
+        up = up.head
+    return False

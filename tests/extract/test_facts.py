@@ -330,6 +330,12 @@ def test_killed_in_air_attacks_on_a_market_in_a_village_is_an_air_strike_on_the_
     assert (event.event_class, text_at(x, event.place)) == ("AirStrike", "Tinkar"), show(x)
 
 
+def test_a_killing_with_its_killers_is_not_the_battle_of_its_background_clause(nlp) -> None:
+    x = read(nlp, "The Free Front killed 12 civilians near Anefis on Friday, as the battle for Kidal intensifies.\n")
+    with_toll = [e for e in x.events if any(f.count == 12 for f in e.figures)]
+    assert [e.event_class for e in with_toll] == ["Attack"], show(x)
+
+
 def test_an_agreed_withdrawal_is_an_event_placed_where_the_troops_leave(nlp) -> None:
     x = read(nlp, "Chad has agreed to withdraw its 500 troops from Niger, officials said.\n")
     event = only_event(x)
