@@ -19,7 +19,8 @@ PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en
 PINNED = {
     "relations": {
         "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "fighting-alongside",
-        "helping-verb", "hostile-verb", "clash-with", "fighting-between", "hostilities-with", "seized-place",
+        "helping-verb", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
+        "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member",
     },
