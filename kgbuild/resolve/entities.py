@@ -28,12 +28,11 @@ _DECIDED = frozenset({FoundBy.REGISTRY, FoundBy.CONTEXT, FoundBy.PREPOSITION})
 
 def mentions_by_use(extractions: Iterable[Extraction]) -> list[Mention]:
     """Every mention of ``extractions``; a name only the model typed, as an organisation or a
-    person, that an event happens in or that the text places somewhere ("the attack on Darul Jamal
-    in the Bama area") is a place, as the words around it say."""
+    person, that an event happens in ("the attack on Darul Jamal in the Bama area") is a place, as
+    the words around it say. (Not the subject of "in": "the EU delegation in Bamako" is no place.)"""
     out: list[Mention] = []
     for extraction in extractions:
         places = {e.place for e in extraction.events if e.place is not None}
-        places |= {r.subject for r in extraction.relations if r.predicate == "locatedIn"}
         for mention in extraction.mentions:
             if (mention.found_by is FoundBy.NER and mention.kind == "name"
                     and mention.entity_class in ("Organization", "Person") and mention.provenance.char_start in places):
