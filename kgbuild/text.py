@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Collection
 
-__all__ = ["fold", "slugify", "variant_key", "strip_accents"]
+__all__ = ["fold", "slugify", "variant_key", "strip_accents", "region_stem"]
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -64,3 +65,10 @@ def variant_key(text: str) -> str:
     for pattern, replacement in _VARIANT_RULES:
         key = pattern.sub(replacement, key)
     return key
+
+
+def region_stem(name: str, region_nouns: Collection[str]) -> str | None:
+    """"Cabo Delgado" for "Cabo Delgado province": the name without the region noun it ends with,
+    or None when it ends with none."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in region_nouns else None

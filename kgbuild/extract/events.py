@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import child as _child, covering, mention_index, pobjs as _pobjs
+from kgbuild.text import region_stem
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_events"]
@@ -266,7 +267,7 @@ def _phrase_place(phrases: list[Token], r: _Reader) -> Mention | None:
         if not places and t.pos_ in ("NOUN", "PROPN"):  # "a market in the village of X"
             places = [m for inner in _pobjs(t, r.place_preps) for m in _named_place(inner, r)][:1]
         found += places[:1]
-    towns = [m for m in found if m.text.split()[-1].lower() not in r.region_nouns]
+    towns = [m for m in found if region_stem(m.text, r.region_nouns) is None]
     return (towns or found or [None])[0]
 
 

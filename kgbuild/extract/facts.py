@@ -51,8 +51,8 @@ def extract_facts(
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     triggers = trigger_tokens(doc, events)
     events = fill_event_roles(doc, mentions, events, constructions, triggers)
-    events, triggers, tolls = fold_killings(mark_civilian_victims(events, triggers, lexicon, sentence_of), triggers, mentions,
-                                           lexicon)
+    events = mark_civilian_victims(events, triggers, lexicon, sentence_of)
+    events, triggers, tolls = fold_killings(events, triggers, mentions, lexicon)
     loose = sorted(list(loose) + tolls, key=lambda f: f.provenance.char_start)
     events = kept(events)
     forget_index(doc)

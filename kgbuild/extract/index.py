@@ -9,10 +9,15 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.types import FoundBy, Mention
 
-__all__ = ["Sentences", "mention_index", "forget_index", "child", "pobjs", "may_be", "covering"]
+__all__ = ["Sentences", "span_of", "mention_index", "forget_index", "child", "pobjs", "may_be", "covering"]
 
 
 _CACHE = "kg_mention_index"
+
+
+def span_of(doc: Doc, mention: Mention) -> Span | None:
+    """The tokens a mention covers (widened to whole tokens), or None where its offsets fall outside."""
+    return doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
 
 
 def mention_index(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
@@ -23,7 +28,7 @@ def mention_index(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
         return cached[1]
     index: dict[int, Mention] = {}
     for mention in mentions:
-        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        span = span_of(doc, mention)
         if span is not None:
             for token in span:
                 index.setdefault(token.i, mention)

@@ -13,7 +13,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
-from kgbuild.extract.index import Sentences
+from kgbuild.extract.index import Sentences, span_of
 from kgbuild.extract.mention_rules import (
     EXTRACTOR,
     KG_LABELS,
@@ -121,8 +121,6 @@ def _possessive(last: Token) -> bool:
     return nxt is not None and nxt.tag_ == "POS"
 
 
-
-
 def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple[str | None, FoundBy]:
     """The class of a named entity and how it was decided."""
     if ent.label_ in KG_LABELS:
@@ -178,10 +176,6 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         # a people ("the Fulani"), not an adjective of faith or creed ("Islamic", "jihadist")
         return ("EthnicGroup", FoundBy.NER) if first.is_title and tokens[-1].pos_ != "ADJ" else (None, FoundBy.NER)
     return NER_CLASSES.get(ent.label_), FoundBy.NER
-
-
-
-
 
 
 def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
@@ -287,7 +281,7 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     ordered = sorted(mentions, key=lambda m: m.provenance.char_start)
     out: list[Mention] = []
     for index, mention in enumerate(ordered):
-        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        span = span_of(doc, mention)
         before = [t.lower_ for t in doc[max(0, span.start - 3): span.start]] if span is not None else []
         bracketed = _bracketed_after(full, mention, ordered[index + 1:])
         if bracketed is not None and bracketed.registry_key and not mention.registry_key:
@@ -320,14 +314,10 @@ def _aliases_introduced(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     return out
 
 
-
-
-
-
 def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
     """"The UN mission in Mali, known as Minusma": the name before the cue ends a phrase that
     describes another noun ("mission ... in Mali"), so the new name is that noun's, not Mali's."""
-    span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+    span = span_of(doc, mention)
     if span is None:
         return False
     preposition = span.root.head
@@ -371,7 +361,8 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     lex = rules.lexicon
     ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, list(doc.ents), lex))
     ents = coordinated_names(doc, longer_place_names(doc, ents), lex)
-    ents = sorted(ents + _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules), key=lambda e: e.start)
+    missed = _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules)
+    ents = sorted(ents + missed, key=lambda e: e.start)
     sentences = Sentences(doc)
     descriptors_for, skip_chunks = _appositions(ents, rules)
     mentions: list[Mention] = []

@@ -12,11 +12,12 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuild.extract.index import span_of
 from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after", "places_the_model_missed",
-           "regions_named"]
+__all__ = ["longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
+           "places_the_model_missed", "regions_named"]
 
 
 def in_a_country_after(tokens: Sequence[Token], rules: MentionRules) -> bool:
@@ -71,8 +72,7 @@ def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> 
 def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the towns of Kayes and Sandere", "in Gao and Menaka": a name only the model typed, joined
     by "and" to a name the words around it show to be a place, is a place too."""
-    spans = {m.provenance.char_start: doc.char_span(m.provenance.char_start, m.provenance.char_end,
-                                                    alignment_mode="expand") for m in mentions}
+    spans = {m.provenance.char_start: span_of(doc, m) for m in mentions}
     places = {t.i for m in mentions if m.entity_class == "Place" and spans[m.provenance.char_start] is not None
               for t in spans[m.provenance.char_start]}
     out: list[Mention] = []
@@ -92,7 +92,7 @@ def regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Menti
     nouns = lex.mentions["region_nouns"]
     out: list[Mention] = []
     for mention in mentions:
-        span = doc.char_span(mention.provenance.char_start, mention.provenance.char_end, alignment_mode="expand")
+        span = span_of(doc, mention)
         after = doc[span.end] if span is not None and span.end < len(doc) else None
         if (mention.kind == "name" and mention.entity_class == "Place" and after is not None
                 and after.lower_ in nouns and span.root.head == after and span.root.dep_ == "compound"

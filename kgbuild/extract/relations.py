@@ -133,8 +133,8 @@ def _modifying_organisation(r: _Reader, role: Token) -> tuple[Mention | None, To
             return org, between or (child if portfolio else None)
         if child.pos_ in ("NOUN", "PROPN"):
             between = between or child
-            inner = next((r.mention(c, _ORGS) for c in reversed(list(child.lefts))
-                          if c.dep_ in _ROLE_MODIFIERS and r.mention(c, _ORGS) is not None), None)
+            inner = next((m for c in reversed(list(child.lefts))
+                          if c.dep_ in _ROLE_MODIFIERS and (m := r.mention(c, _ORGS)) is not None), None)
             if inner is not None:
                 return inner, between
     return None, None

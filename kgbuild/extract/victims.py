@@ -74,13 +74,14 @@ def fold_killings(
     loose: list = []
     armed = {m.provenance.char_start for m in mentions
              if m.kind != "pronoun" and m.entity_class in ("ArmedGroup", "StateForce", "Government", "EthnicGroup")}
+    markers = lexicon.events["background_markers"]
     for i, (event, trigger) in enumerate(zip(events, triggers)):
         if trigger.lemma_.lower() != "kill":
             continue
         killers = any(s in armed for s in event.attackers + event.actors)
         rivals = [j for j, (other, t) in enumerate(zip(events, triggers)) if j != i and keep[j]
                   and t.lemma_.lower() != "kill" and other.event_class in _VIOLENT and t.sent == trigger.sent
-                  and not (killers and _background(t, trigger, lexicon.events["background_markers"]))]
+                  and not (killers and _background(t, trigger, markers))]
         if not rivals:
             if not killers:
                 keep[i] = False

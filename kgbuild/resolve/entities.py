@@ -16,7 +16,7 @@ from typing import Iterable
 from kgbuild.ids import entity_key
 from kgbuild.resolve.clusters import Cluster, ResolveRules, absorb, class_group
 from kgbuild.resolve.descriptions import resolve_nominals
-from kgbuild.text import fold, variant_key
+from kgbuild.text import fold, region_stem, variant_key
 from kgbuild.types import Entity, Extraction, FoundBy, Mention
 
 __all__ = ["ResolveRules", "resolve_entities", "class_group", "mentions_by_use"]
@@ -199,10 +199,8 @@ def _cluster_names(names: list[Mention], rules: ResolveRules) -> list[Cluster]:
 
 def _without_region_noun(mention: Mention, rules: ResolveRules) -> str:
     """"Cabo Delgado" for the place "Cabo Delgado province"."""
-    words = mention.text.split()
-    if mention.entity_class == "Place" and len(words) > 1 and words[-1].lower() in rules.region_nouns:
-        return " ".join(words[:-1])
-    return mention.text
+    stem = region_stem(mention.text, rules.region_nouns) if mention.entity_class == "Place" else None
+    return stem or mention.text
 
 
 def _tokens(name: str) -> list[str]:
