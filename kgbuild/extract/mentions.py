@@ -32,6 +32,7 @@ from kgbuild.extract.place_names import (
     regions_named,
 )
 from kgbuild.extract.speech import speaker_mentions
+from kgbuild.text import region_stem
 from kgbuild.types import FoundBy, Lexicon, Mention
 
 __all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "extract_mentions"]
@@ -45,14 +46,16 @@ def _strip_title(tokens: list[Token], titles: set[str]) -> list[Token]:
     return tokens
 
 
-def _person_tokens(ent: Span) -> list[Token]:
+def _person_tokens(ent: Span, titles: set[str]) -> list[Token]:
     """A PERSON span widened over adjacent proper nouns the model left out ("Mohamed Elmaould" +
-    "Ramadan")."""
+    "Ramadan"), never over a title ("Zamfara State Governor X": the title starts another name)."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_alpha and doc[end].ent_type_ in ("", "PERSON"):
+    while (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_alpha and doc[end].ent_type_ in ("", "PERSON")
+           and doc[end].lower_ not in titles):
         end += 1
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].is_title:
+    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha and doc[start - 1].is_title
+           and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].lower_ not in titles):
         start -= 1
     return list(doc[start:end])
 
@@ -140,6 +143,10 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     if ent.label_ == "NORP":
         if lower in rules.demonyms or lower in rules.regions:
             return None, FoundBy.NER
+    if ent.label_ in ("PERSON", "GPE", "LOC") and region_stem(text, lex.mentions["region_nouns"]) is not None:
+        return "Place", FoundBy.CONTEXT  # "Zamfara State", "Ituri province": no person's name ends so
+    if prev is not None and prev.lower_ in lex.person_titles and ent.label_ == "PERSON":
+        return "Person", FoundBy.CONTEXT  # "Borno state Gov X": the title decides, not the place before it
     if prev is not None and prev.lower_ == "of" and prev.i > 0 and prev.doc[prev.i - 1].lemma_.lower() in lex.place_head_nouns:
         return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
@@ -182,7 +189,9 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Sp
     """Runs of capitalised proper nouns outside every entity that the context shows to be a person:
     a title before them ("Colonel X Y"), a role in apposition ("X Y, a spokesman for ..."), or a
     speech verb they are the subject of ("..., said X Y")."""
-    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    # a label the graph has no class for ("Souleymane Dembele" as a WORK_OF_ART) hides no name
+    covered = {i for ent in ents if ent.label_ in KG_LABELS or ent.label_ in NER_CLASSES
+               for i in range(ent.start, ent.end)}
     titles = {t.lower() for t in lex.person_titles}
     roles = lex.person_roles
     verbs = lex.speech_verbs
@@ -414,12 +423,14 @@ class _NameReader:
     def tokens(self, ent: Span, consumed: set[int]) -> list[Token]:
         """The name's tokens: a person's widened over proper nouns the model left out, without a
         leading article or a trailing line break or punctuation."""
-        tokens = _person_tokens(ent) if ent.label_ == "PERSON" else list(ent)
+        tokens = _person_tokens(ent, self.titles) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
         while len(tokens) > 1 and (tokens[0].lower_ in self.rules.lexicon.mentions["articles"]
                                    or not tokens[0].is_alpha and not tokens[0].is_digit):
             tokens = tokens[1:]  # "the", and the bullet of a list ("• Molodo")
+        while len(tokens) > 2 and tokens[0].lower_ in self.titles and tokens[1].is_title and tokens[1].pos_ == "PROPN":
+            tokens = tokens[1:]  # "Gov Babagana Zulum" as one name: the title is the context, not the name
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)
                           or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "’s")
                           or tokens[-1].pos_ == "CCONJ"):

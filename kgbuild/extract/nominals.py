@@ -51,12 +51,13 @@ def nominal_mentions(
     ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[tuple[Mention, set[int]]] = []
     roles = _role_modifiers(doc, lex)
-    for chunk in [*doc.noun_chunks, *roles]:
+    for chunk in [*doc.noun_chunks, *(doc[start:end] for start, end in roles)]:
         # an apposition's words describe the name before it, but the actor in "X, army spokesman"
         # is read all the same
-        found = _description_head(chunk, ent_at, lex, set() if chunk in roles else skip)
-        if found is None and chunk in roles and chunk.root.is_lower:  # the model's "army" ORG
-            found = _description_head(chunk, {}, lex, set())
+        role_head = roles.get((chunk.start, chunk.end))
+        found = _description_head(chunk, ent_at, lex, set() if role_head else skip, role_head)
+        if found is None and role_head is not None and role_head.is_lower:  # the model's "army" ORG
+            found = _description_head(chunk, {}, lex, set(), role_head)
         if found is None:
             continue
         head, head_key, entry = found
@@ -78,15 +79,18 @@ def nominal_mentions(
     return out
 
 
-def _role_modifiers(doc: Doc, lex: Lexicon) -> list[Span]:
+def _role_modifiers(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], Token]:
     """Descriptions that modify a role noun inside a larger noun chunk ("government spokesman
-    Patrick Muyaya", "Sudan's army chief"): the chunk's root is the person, not the actor."""
+    Patrick Muyaya", "Sudan's army chief", "the army's spokesperson"): the chunk's root is the
+    person, not the actor. The role's possessor is the description's too ("Burkina Faso's junta
+    leader": Burkina Faso's junta)."""
     roles = lex.relations["role_nouns"]
-    out = []
+    out = {}
     for token in doc:
-        if token.dep_ == "compound" and token.pos_ == "NOUN" and token.head.lemma_.lower() in roles:
-            start = min(t.i for t in token.subtree)
-            out.append(doc[start: token.i + 1])
+        if token.dep_ in ("compound", "poss") and token.pos_ == "NOUN" and token.head.lemma_.lower() in roles:
+            owner = [c for c in token.head.children if c.dep_ == "poss" and c.i < token.i] if token.dep_ == "compound" else []
+            start = min(t.i for t in [*token.subtree, *(t for c in owner for t in c.subtree)])
+            out[(start, token.i + 1)] = token
     return out
 
 
@@ -107,10 +111,11 @@ def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | No
 
 
 def _description_head(
-    chunk: Span, ent_at: dict[int, Span], lex: Lexicon, skip: set[int]
+    chunk: Span, ent_at: dict[int, Span], lex: Lexicon, skip: set[int], head: Token | None = None
 ) -> tuple[Token, str, Mapping[str, Any]] | None:
-    """The chunk's head, its lexicon key and entry, when the chunk can describe one actor."""
-    head = chunk.root
+    """The chunk's head (its root unless given), its lexicon key and entry, when the chunk can
+    describe one actor."""
+    head = chunk.root if head is None else head
     if head.i in skip or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
         return None
     found = _head_entry(head, lex)

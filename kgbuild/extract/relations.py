@@ -106,7 +106,7 @@ def _role_relations(r: _Reader) -> None:
         org = r.mention(_pobj(token, ("for", "of", "in", "with", "at")), _ORGS)
         between: Token | None = None
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
-            org, between = _modifying_organisation(r, token)
+            org, between = _modifying_organisation(r, token, _ORGS | {"Place"} if predicate == "leaderOf" else _ORGS)
         person = _role_holder(r, token)
         if person is None:
             continue
@@ -122,19 +122,23 @@ def _role_relations(r: _Reader) -> None:
             r.add_of_the_country(predicate, person, [token])
 
 
-def _modifying_organisation(r: _Reader, role: Token) -> tuple[Mention | None, Token | None]:
-    """The organisation named among the words before a role noun, nearest first, and the noun
-    between the two when there is one ("policy" in "EU foreign policy chief")."""
+def _modifying_organisation(r: _Reader, role: Token, classes: frozenset[str]) -> tuple[Mention | None, Token | None]:
+    """The organisation (or, for a leader, the place: "Borno state Gov X") named among the words
+    before a role noun, nearest first, and the noun between the two when there is one ("policy"
+    in "EU foreign policy chief")."""
     between: Token | None = None
-    for child in reversed([c for c in role.children if c.dep_ in _ROLE_MODIFIERS and c.i < role.i]):
-        org = r.mention(child, _ORGS)
+    before = [c for c in role.children if c.dep_ in _ROLE_MODIFIERS and c.i < role.i]
+    if role.dep_ == "compound" and not before:  # "Borno state Gov X": the words hang on the name
+        before = [c for c in role.head.children if c.dep_ in _ROLE_MODIFIERS and c.i < role.i]
+    for child in reversed(before):
+        org = r.mention(child, classes)
         if org is not None:
             portfolio = org.kind == "nominal" and child.lemma_.lower() not in r.kinds  # "foreign policy"
             return org, between or (child if portfolio else None)
         if child.pos_ in ("NOUN", "PROPN"):
             between = between or child
             inner = next((m for c in reversed(list(child.lefts))
-                          if c.dep_ in _ROLE_MODIFIERS and (m := r.mention(c, _ORGS)) is not None), None)
+                          if c.dep_ in _ROLE_MODIFIERS and (m := r.mention(c, classes)) is not None), None)
             if inner is not None:
                 return inner, between
     return None, None
@@ -155,12 +159,29 @@ def _role_holder(r: _Reader, token: Token) -> Mention | None:
                    if c.dep_ == "appos" and r.mention(c, people) is not None), None)
     if person is not None:
         return person
+    person = _named_after_the_phrase(r, token)
+    if person is not None:
+        return person
     titles = r.titles
     i = token.i + 1
     while i < len(r.doc) and i <= token.i + 5 and (r.doc[i].lower_ in titles or r.doc[i].lower_ + "." in titles
                                                           or r.doc[i].text == "."):
         i += 1
     return r.mention(r.doc[i], people) if i < len(r.doc) else None  # "RSF commander Dagalo"
+
+
+def _named_after_the_phrase(r: _Reader, role: Token) -> Mention | None:
+    """"the prime minister of the junta, Ali Zeine, told ...": the name set off by commas right
+    after the role's phrase, however the parser attached it (not "..., X said", where X speaks)."""
+    doc = r.doc
+    comma = role.right_edge.i + 1
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    person = r.mention(doc[comma + 1], frozenset({"Person"}))
+    if person is None:
+        return None
+    after = doc.char_span(person.provenance.char_end, len(doc.text), alignment_mode="expand")
+    return person if after is None or not len(after) or after[0].text in (",", ".", ";") else None
 
 
 def _led_by(r: _Reader) -> None:

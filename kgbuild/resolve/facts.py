@@ -81,7 +81,9 @@ def _relations(
                 o = owner.get((extraction.doc_id, rel.object))
             if s is None or o is None or s == o or not fits(rel.predicate, by_key[s].entity_class, by_key[o].entity_class):
                 continue
-            found[(s, rel.predicate, o, rel.ended)].append((rel.provenance, rel.claim))
+            # the chief or head of an army ("Sudan's army chief") is its commander
+            predicate = "commanderOf" if rel.predicate == "leaderOf" and by_key[o].entity_class == "StateForce" else rel.predicate
+            found[(s, predicate, o, rel.ended)].append((rel.provenance, rel.claim))
     # what the descriptions themselves say: "the Russian mercenary group" is affiliated with Russia
     # (a foreign country only: "Malian rebels" in a Malian story says nothing new); "the junta's
     # military" is part of the junta

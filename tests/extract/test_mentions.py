@@ -342,3 +342,22 @@ def test_a_name_before_a_compound_place_noun_is_a_place(nlp):
     found = mentions_of(nlp, "Shelling targeted Zamzam displacement camp from two directions.")
     zamzam = only(found, "Zamzam")
     assert (zamzam.entity_class, zamzam.found_by) == ("Place", FoundBy.CONTEXT), describe(found)
+
+
+def test_a_name_the_model_files_under_a_label_the_graph_has_no_class_for_is_still_read(nlp):
+    """The small model calls "Seydou Dembele" a WORK_OF_ART here; the role in apposition makes
+    him a person all the same."""
+    found = mentions_of(nlp, '"We will hold the line," Seydou Dembele, a spokesman for the army, told AFP.')
+    assert only(found, "Seydou Dembele").entity_class == "Person", describe(found)
+
+
+def test_a_title_between_a_region_and_a_name_splits_them(nlp):
+    found = mentions_of(nlp, "Zamfara State Governor Ibrahim Musa said the gunmen had fled.")
+    assert only(found, "Zamfara State").entity_class == "Place", describe(found)
+    assert only(found, "Ibrahim Musa").entity_class == "Person", describe(found)
+
+
+def test_an_abbreviated_title_the_model_takes_into_the_name_is_left_out(nlp):
+    found = mentions_of(nlp, "Yobe state Gov Ibrahim Musa visited the camp on Monday.")
+    assert only(found, "Ibrahim Musa").entity_class == "Person", describe(found)
+    assert only(found, "Yobe state").entity_class == "Place", describe(found)

@@ -249,6 +249,13 @@ def test_a_role_noun_modified_by_a_description_relates_the_person_to_that_actor(
     assert (built.key_of("Ali Konta"), "spokespersonOf", ARMY) in relations, built.describe()
 
 
+def test_the_chief_of_an_army_is_its_commander(knowledge) -> None:
+    built = build(knowledge, "Mali's army chief Oumar Sidibe visited the troops in Gao on Monday.\n")
+    relations = _relations(built)
+    assert (built.key_of("Oumar Sidibe"), "commanderOf", ARMY) in relations, built.describe()
+    assert (built.key_of("Oumar Sidibe"), "leaderOf", ARMY) not in relations, built.describe()
+
+
 def test_titles_between_the_role_and_the_name_are_skipped(knowledge) -> None:
     built = build(knowledge, "CSP spokesman colonel Oumar Sidibe said the fighters held Anefis.\n")
     assert (built.key_of("Oumar Sidibe"), "spokespersonOf", CSP) in _relations(built), built.describe()
