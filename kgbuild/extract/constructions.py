@@ -61,6 +61,9 @@ class Construction:
 
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
 _PLACES = frozenset({"Place", "Country"})
+# a subject pronoun and the classes of what it can stand for ("it" for a group or a country,
+# "he" for a person); "they" is left alone: it as often means the people of a place
+_PRONOUNS = {"it": _ACTORS - {"Person", "EthnicGroup"}, "he": frozenset({"Person"}), "she": frozenset({"Person"})}
 _CLASS_SETS = {"actor": _ACTORS, "organisation": _ACTORS - {"Person", "EthnicGroup"}, "place": _PLACES,
                "person": frozenset({"Person"}), "town": frozenset({"Place"}), "country": frozenset({"Country"}),
                "force": frozenset({"ArmedGroup", "StateForce"})}
@@ -156,15 +159,27 @@ class _Filler:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
 
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             token = token.head.head  # "the militia, which is fighting ...": the militia
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            found = self._antecedent(token, classes & _PRONOUNS[token.lower_])
+            return [found] if found is not None else []
         tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
         return found
+
+    def _antecedent(self, pronoun: Token, classes: frozenset[str]) -> Mention | None:
+        """"It had clashed with the army": the nearest mention of a fitting class before the
+        pronoun, in its sentence or the one before."""
+        sentence = pronoun.sent
+        earliest = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
+        before = [m for m in self.named if earliest <= m.provenance.char_start and m.provenance.char_end <= pronoun.idx]
+        return next((m for m in reversed(before) if m.entity_class in classes), None)
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
         return covering(self.index, tokens, classes)

@@ -399,6 +399,11 @@ def test_a_governor_after_a_region_leads_the_region(nlp) -> None:
     assert ("Ibrahim Musa", "leaderOf", "Zamfara State") in relation_triples(x), show(x)
 
 
+def test_it_as_a_subject_stands_for_the_group_named_before(nlp) -> None:
+    x = read(nlp, "The Free Front said it was resuming hostilities with the government.\n")
+    assert ("Free Front", "enemyOf", "government") in relation_triples(x), show(x)
+
+
 def test_led_by_after_a_named_group_is_leader_of(nlp) -> None:
     x = read(nlp, "The Malian junta, led by Assimi Goita, came to power in 2021.\n")
     assert ("Assimi Goita", "leaderOf", "Malian junta") in relation_triples(x), show(x)
