@@ -37,6 +37,10 @@ def parse_number(text: str, words: Mapping[str, int]) -> int | None:
 def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
     """What happened to the victims: the verbs governing them and their conjuncts, and "dead"."""
     found: list[str] = []
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "50 women and 21 children": the children share the women's fate
+    if token.dep_ == "pobj" and token.head.lower_ == "including" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        return _categories(token.head.head, table)  # "136 civilians, including 50 women, killed"
     verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") else token
     if token.dep_ == "pobj" and verb.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = verb.head.head  # "dozens of fighters ... were killed"
@@ -46,8 +50,8 @@ def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
             found.append(table[lemma])
         elif lemma == "take" and any(c.lemma_.lower() == "prisoner" for c in candidate.children):
             found.append("captured")
-    for child in token.children:
-        if child.dep_ == "amod" and child.lemma_.lower() in table:
+    for child in token.children:  # "dead civilians", "civilians killed in the raid"
+        if child.dep_ in ("amod", "acl") and child.lemma_.lower() in table:
             found.append(table[child.lemma_.lower()])
     return list(dict.fromkeys(found))
 

@@ -72,6 +72,11 @@ def nominal_mentions(
             continue
         first = _description_start(words, head, head_words, reading.used, lex)
         start_char, end_char = doc[first].idx, head.idx + len(head)
+        if entry.get("needs_attire"):
+            attire = _attire(head, lex)
+            if attire is None:
+                continue  # "men" alone are anyone
+            end_char = attire.right_edge.idx + len(attire.right_edge)  # "men wearing army fatigues"
         if in_lines(start_char, end_char, furniture):
             continue
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
@@ -107,6 +112,17 @@ def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | No
         return lemma, heads[lemma]
     if head.lower_ in heads:
         return head.lower_, heads[head.lower_]
+    return None
+
+
+def _attire(head: Token, lex: Lexicon) -> Token | None:
+    """The phrase that dresses "men" as fighters: "men wearing army fatigues", "men in military
+    garb" (a participle or "in" whose words hold an attire noun of the lexicon)."""
+    nouns = lex.mentions["attire_nouns"]
+    for child in head.children:
+        if child.i > head.i and (child.dep_ == "acl" or child.dep_ == "prep" and child.lower_ == "in"):
+            if any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in child.subtree):
+                return child
     return None
 
 
@@ -221,8 +237,8 @@ def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_
         return False  # "state authority" is a notion; "the authorities" are the government
     if head_key == "group" and not (reading.anchor or reading.kinds):
         return False
-    if not (reading.kinds or reading.anchor or reading.member_of is not None or definite):
-        return False
+    if not (reading.kinds or reading.anchor or reading.member_of is not None or definite or entry.get("perpetrator")):
+        return False  # "fighters" alone may be anyone's; "gunmen" are the attackers of the story
     # a bare singular "separatist" is an adjective the parser took for a noun
     return not (entry.get("member") and head.tag_ == "NN" and not definite and not anchored)
 

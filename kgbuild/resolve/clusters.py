@@ -45,6 +45,9 @@ class ResolveRules:
     region_nouns: frozenset[str] = frozenset()
     """Nouns a region's name may end with (``lexicon.json`` mentions.region_nouns): "Cabo Delgado
     province" and "Cabo Delgado" are one place."""
+    perpetrator_heads: frozenset[str] = frozenset()
+    """Description heads that say someone attacked, not who (``lexicon.json`` nominal_heads marked
+    ``perpetrator``: "gunman", "attacker"): such a description is the article's one armed group."""
 
     def registry_countries(self, key: str | None, present: Mapping[str, Any]) -> list[str]:
         """The countries the registry puts ``key`` in (its part_of), of those ``present`` holds as
@@ -57,7 +60,8 @@ class ResolveRules:
         """The rules for a registry and the lexicon's words."""
         return cls(registry=registry, kind_synonyms=lexicon.kind_synonyms,
                    violent_classes=frozenset(lexicon.events["violent_classes"]),
-                   region_nouns=frozenset(lexicon.mentions["region_nouns"]))
+                   region_nouns=frozenset(lexicon.mentions["region_nouns"]),
+                   perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")))
 
     def __post_init__(self) -> None:
         if not self.country_words:

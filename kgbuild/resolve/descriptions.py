@@ -86,6 +86,7 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
 
 _COUNTED = frozenset({"several", "dozens", "many", "scores", "hundreds", "thousands", "numerous", "two", "three",
                       "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"})
+_GENERIC = frozenset({"group", "force", "fighter", "man"})
 _LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more", "several", "many"})
 
 
@@ -94,14 +95,21 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
     "suspected jihadists", "Russian mercenary fighters"): one actor per kind per article, named by
     its fullest description; later descriptions of that kind join it."""
     made: list[Cluster] = []
+    named = [c for c in clusters if c.mentions and c.entity_class(rules.registry) == "ArmedGroup"]
     for mention in mentions:
         first = mention.text.split()[0].lower() if mention.text.split() else ""
         if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or first in _COUNTED or first[:1].isdigit():
             continue  # "killed several terrorists": victims counted, not an actor named
-        words = _kind_words(mention.descriptors, rules) - {"group", "force", "fighter", "man", "gunman"}
-        if not words:
+        words = _kind_words(mention.descriptors, rules) - _GENERIC - rules.perpetrator_heads
+        if not words and not set(mention.descriptors) & rules.perpetrator_heads:
             continue
-        target = next((c for c in made if _cluster_words(c, rules) & words), None)
+        if not words:  # "the attackers": the article's one armed group, else a group of their own
+            candidates = named + made
+            if len(candidates) > 1:
+                continue
+            target = candidates[0] if candidates else None
+        else:
+            target = next((c for c in made if _cluster_words(c, rules) & words), None)
         if target is None:
             target = Cluster()
             clusters.append(target)

@@ -294,6 +294,19 @@ def test_no_victims_side_when_two_sides_are_named(nlp) -> None:
     assert figure.victim is None, f"victim {text_at(x, figure.victim)!r}:\n  {show(x)}"
 
 
+def test_victims_counted_inside_including_share_the_fate_of_the_whole(nlp) -> None:
+    x = read(nlp, "Monitors counted 40 civilians, including 12 women and 9 children, killed in Gao by gunmen.\n")
+    figures = {(f.count, f.category) for f in all_figures(x)}
+    assert {(40, "killed"), (12, "killed"), (9, "killed")} <= figures, show(x)
+
+
+def test_a_killing_by_men_in_uniform_is_an_event_with_them_as_attackers(nlp) -> None:
+    x = read(nlp, "Rights groups say 30 villagers were killed in Gao by men wearing army fatigues.\n")
+    event = only_event(x)
+    assert texts_at(x, event.attackers + event.actors) == ["men wearing army fatigues"], show(x)
+    assert text_at(x, event.place) == "Gao", show(x)
+
+
 def test_death_toll_was_gives_killed(nlp) -> None:
     x = read(nlp, "The death toll was at least 30.\n")
     figure = only_figure(x)

@@ -361,3 +361,18 @@ def test_an_abbreviated_title_the_model_takes_into_the_name_is_left_out(nlp):
     found = mentions_of(nlp, "Yobe state Gov Ibrahim Musa visited the camp on Monday.")
     assert only(found, "Ibrahim Musa").entity_class == "Person", describe(found)
     assert only(found, "Yobe state").entity_class == "Place", describe(found)
+
+
+def test_gunmen_without_an_article_are_an_armed_group(nlp):
+    found = mentions_of(nlp, "Gunmen raided Gao on Monday.")
+    assert only(found, "Gunmen").entity_class == "ArmedGroup", describe(found)
+
+
+def test_men_dressed_as_soldiers_are_an_armed_group_named_by_their_dress(nlp):
+    found = mentions_of(nlp, "The villages were attacked by men in military garb on Sunday.")
+    assert only(found, "men in military garb").entity_class == "ArmedGroup", describe(found)
+
+
+def test_men_with_nothing_that_makes_them_fighters_give_no_mention(nlp):
+    found = mentions_of(nlp, "Two men were arrested in Gao.")
+    assert not [m for m in found if "men" in m.text], describe(found)

@@ -350,3 +350,22 @@ def test_a_ministry_named_with_a_demonym_is_part_of_that_country(knowledge) -> N
     ministry, france = built.key_of("French Foreign Ministry"), built.key_of("France")
     assert (ministry, "partOf", france) in {(r.subject, r.predicate, r.object) for r in built.facts.relations}, \
         built.describe()
+
+
+def _labels(built: Built, entity_class: str) -> list[str]:
+    return sorted(e.label for e in built.entities if e.entity_class == entity_class)
+
+
+def test_the_attackers_are_the_article_s_one_armed_group(knowledge) -> None:
+    built = build(knowledge, "Armed separatists raided Tessit on Monday. Residents said the attackers burnt the market.\n")
+    assert _labels(built, "ArmedGroup") == ["Armed separatists"], built.describe()
+
+
+def test_attackers_in_an_article_with_no_group_named_are_a_group_of_their_own(knowledge) -> None:
+    built = build(knowledge, "Residents of Gao said the attackers burnt the market on Monday.\n")
+    assert _labels(built, "ArmedGroup") == ["Attackers"], built.describe()
+
+
+def test_attackers_in_an_article_with_two_groups_join_neither(knowledge) -> None:
+    built = build(knowledge, "JNIM and the Islamic State fought near Menaka. Residents said the attackers burnt the market.\n")
+    assert "Attackers" not in _labels(built, "ArmedGroup"), built.describe()
