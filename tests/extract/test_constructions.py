@@ -26,6 +26,7 @@ PINNED = {
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
+        "attack-targeted-place", "where-clause-place", "where-clause-verb-place",
         "attributed-to",
     },
 }
