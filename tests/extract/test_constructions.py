@@ -22,7 +22,7 @@ PINNED = {
         "helping-verb", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
         "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
-        "possessive-capital", "possessive-capital-of", "possessive-member",
+        "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "in-the-fight-against",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
