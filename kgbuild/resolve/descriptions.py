@@ -76,6 +76,9 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
     unresolved = []
     for mention in pending:
+        first = mention.text.split()[0].lower() if mention.text.split() else ""
+        if set(mention.descriptors) & rules.perpetrator_heads and (first in _COUNTED or first[:1].isdigit()):
+            continue  # "neutralised several armed men": victims counted, not the attackers
         target = _nominal_target(mention, clusters, rules)
         if target is not None:
             target.add(mention)

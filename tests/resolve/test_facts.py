@@ -369,3 +369,10 @@ def test_attackers_in_an_article_with_no_group_named_are_a_group_of_their_own(kn
 def test_attackers_in_an_article_with_two_groups_join_neither(knowledge) -> None:
     built = build(knowledge, "JNIM and the Islamic State fought near Menaka. Residents said the attackers burnt the market.\n")
     assert "Attackers" not in _labels(built, "ArmedGroup"), built.describe()
+
+
+def test_armed_men_counted_as_victims_join_no_group(knowledge) -> None:
+    built = build(knowledge, "Separatists of the CSP-DPA held Anefis on Monday. The army said it had neutralised "
+                             "several armed men near Anefis.\n")
+    said = [(e.label, m.text) for e in built.entities for m in e.mentions if "armed men" in m.text]
+    assert not said, said
