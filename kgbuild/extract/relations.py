@@ -13,13 +13,14 @@ from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import may_be, mention_index, pobjs
+from kgbuild.extract.index import may_be, mention_index, pobjs, span_of
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
 
 EXTRACTOR = "kgbuild.relations.v1"
 _ORGS = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
+_LED = _ORGS | {"Place"}  # what a leader may lead: "Borno state Gov X" leads the state
 _ACTORS = _ORGS | {"Person", "EthnicGroup"}
 _PLACES = frozenset({"Place", "Country"})
 
@@ -106,7 +107,7 @@ def _role_relations(r: _Reader) -> None:
         org = r.mention(_pobj(token, ("for", "of", "in", "with", "at")), _ORGS)
         between: Token | None = None
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
-            org, between = _modifying_organisation(r, token, _ORGS | {"Place"} if predicate == "leaderOf" else _ORGS)
+            org, between = _modifying_organisation(r, token, _LED if predicate == "leaderOf" else _ORGS)
         person = _role_holder(r, token)
         if person is None:
             continue
@@ -178,10 +179,10 @@ def _named_after_the_phrase(r: _Reader, role: Token) -> Mention | None:
     if comma + 1 >= len(doc) or doc[comma].text != ",":
         return None
     person = r.mention(doc[comma + 1], frozenset({"Person"}))
-    if person is None:
+    span = span_of(doc, person) if person is not None else None
+    if span is None:
         return None
-    after = doc.char_span(person.provenance.char_end, len(doc.text), alignment_mode="expand")
-    return person if after is None or not len(after) or after[0].text in (",", ".", ";") else None
+    return person if span.end >= len(doc) or doc[span.end].text in (",", ".", ";") else None
 
 
 def _led_by(r: _Reader) -> None:

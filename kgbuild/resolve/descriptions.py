@@ -76,8 +76,7 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
     unresolved = []
     for mention in pending:
-        first = mention.text.split()[0].lower() if mention.text.split() else ""
-        if set(mention.descriptors) & rules.perpetrator_heads and (first in _COUNTED or first[:1].isdigit()):
+        if set(mention.descriptors) & rules.perpetrator_heads and _counted(mention):
             continue  # "neutralised several armed men": victims counted, not the attackers
         target = _nominal_target(mention, clusters, rules)
         if target is not None:
@@ -90,6 +89,13 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
 _COUNTED = frozenset({"several", "dozens", "many", "scores", "hundreds", "thousands", "numerous", "two", "three",
                       "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"})
 _GENERIC = frozenset({"group", "force", "fighter", "man"})
+def _counted(mention: Mention) -> bool:
+    """The description starts with a count ("several terrorists", "12 gunmen"): victims, not an actor."""
+    words = mention.text.split()
+    first = words[0].lower() if words else ""
+    return first in _COUNTED or first[:1].isdigit()
+
+
 _LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more", "several", "many"})
 
 
@@ -100,8 +106,7 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
     made: list[Cluster] = []
     named = [c for c in clusters if c.mentions and c.entity_class(rules.registry) == "ArmedGroup"]
     for mention in mentions:
-        first = mention.text.split()[0].lower() if mention.text.split() else ""
-        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or first in _COUNTED or first[:1].isdigit():
+        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or _counted(mention):
             continue  # "killed several terrorists": victims counted, not an actor named
         words = _kind_words(mention.descriptors, rules) - _GENERIC - rules.perpetrator_heads
         if not words and not set(mention.descriptors) & rules.perpetrator_heads:
