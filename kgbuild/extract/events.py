@@ -32,6 +32,7 @@ class _Reader:
         self.region_nouns: frozenset[str] = lexicon.mentions["region_nouns"]
         self.place_preps: frozenset[str] = self.lex["place_prepositions"]
         self.frame_nouns: frozenset[str] = self.lex["frame_nouns"]
+        self.collective_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.index = mention_index(doc, mentions)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
@@ -50,6 +51,8 @@ def _subject(token: Token) -> Token | None:
         return _subject(token.head) if token.head.pos_ in ("VERB", "AUX") else None
     if subject is None and token.dep_ == "relcl":
         return token.head
+    if subject is None and token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(token.head.head)  # "have held Kidal since taking it": those who hold it
     return subject
 
 
@@ -69,6 +72,8 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "Capture"  # the subject is the side that lost the place
         if lemma == "land" and any(c.lemma_.lower() in lex["landing_modifiers"] for c in token.children):
             return "Crash"
+        if lemma in lex["entry_verbs"] and not lemma.startswith("_"):
+            return "Capture" if _enters_town(token, obj, lex["entry_verbs"][lemma], r) else None
         cls = lex["verbs"].get(lemma)
         if cls == "Capture" and lemma in lex["place_taking_verbs"] and not r.mentions_of(obj, _PLACES) and not (
             obj is not None and obj.lemma_.lower() in r.place_nouns
@@ -88,6 +93,23 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "AirStrike"  # "air attacks", "a drone attack"
         return cls
     return None
+
+
+def _counted_subject(token: Token, r: _Reader) -> Token | None:
+    """The subject, or what it counts: "dozens of rebels marched into X"."""
+    subject = _subject(token)
+    if subject is not None and subject.lemma_.lower() in r.collective_nouns:
+        return next(iter(_pobjs(subject, ("of",))), subject)
+    return subject
+
+
+def _enters_town(token: Token, obj: Token | None, prep: str, r: _Reader) -> bool:
+    """"M23 rebels advanced into the centre of Bukavu", "troops entered Kidal": an armed group or
+    state force moving into a town (not a country)."""
+    if not r.mentions_of(_counted_subject(token, r), frozenset({"ArmedGroup", "StateForce"})):
+        return False
+    phrases = _pobjs(token, (prep,)) if prep else [obj] if obj is not None else []
+    return any(m.entity_class == "Place" for t in phrases for m in _named_place(t, r))
 
 
 def _hypothetical(token: Token, lex: Mapping[str, Any]) -> bool:
@@ -187,13 +209,13 @@ def _anchors(token: Token, r: _Reader) -> tuple[list[Token], Token | None] | Non
 
 def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention], roles: _Roles) -> None:
     """Participants and place read from a trigger verb's subject, object and agent."""
-    subject = _subject(token)
+    subject = _counted_subject(token, r)
     obj = _child(token, ("dobj",))
     agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if cls in ("Battle",):
         roles.actors += r.mentions_of(subject, _ACTORS) + r.mentions_of(obj, _ACTORS)
     elif cls in ("Attack", "AirStrike", "Capture", "Arrest", "ViolenceAgainstCivilians"):
-        passive = subject is not None and subject.dep_ == "nsubjpass"
+        passive = _child(token, ("nsubjpass",)) is not None or (subject is not None and subject.dep_ == "nsubjpass")
         if passive:  # "The army was ambushed near Gao": the army is the target
             roles.targets += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class not in _PLACES]
         else:

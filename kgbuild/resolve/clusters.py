@@ -48,6 +48,9 @@ class ResolveRules:
     perpetrator_heads: frozenset[str] = frozenset()
     """Description heads that say someone attacked, not who (``lexicon.json`` nominal_heads marked
     ``perpetrator``: "gunman", "attacker"): such a description is the article's one armed group."""
+    refers_back: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Description head → registry descriptors of other-class actors the bare description may name
+    (``lexicon.json`` nominal_heads ``refers_back``: "the force" after a peacekeeping mission)."""
 
     def registry_countries(self, key: str | None, present: Mapping[str, Any]) -> list[str]:
         """The countries the registry puts ``key`` in (its part_of), of those ``present`` holds as
@@ -61,7 +64,9 @@ class ResolveRules:
         return cls(registry=registry, kind_synonyms=lexicon.kind_synonyms,
                    violent_classes=frozenset(lexicon.events["violent_classes"]),
                    region_nouns=frozenset(lexicon.mentions["region_nouns"]),
-                   perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")))
+                   perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")),
+                   refers_back={k: frozenset(v["refers_back"]) for k, v in lexicon.nominal_heads.items()
+                                if v.get("refers_back")})
 
     def __post_init__(self) -> None:
         if not self.country_words:

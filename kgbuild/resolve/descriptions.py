@@ -158,6 +158,9 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     words = _kind_words(mention.descriptors, rules)
     live = [c for c in clusters if c.mentions]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
+    back = _referred_back(mention, live, same_class, rules)
+    if back is not None:
+        return back
     if mention.anchor_kind == "qualifier" and mention.anchor:  # "Islamic State-linked extremists" are not IS
         patron = fold(mention.anchor)
         same_class = [c for c in same_class if patron not in {fold(n) for n in _all_names(c, rules)}]
@@ -208,6 +211,28 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
             return found if found is not None else _country_actor(cls, country, clusters, rules)
     return None
+
+
+def _referred_back(mention: Mention, live: list[Cluster], same_class: list[Cluster], rules: ResolveRules) -> Cluster | None:
+    """A bare description ("the force") the lexicon lets name an actor of another class (a
+    peacekeeping mission): that actor when it was named more recently than any actor of the
+    description's own class."""
+    fitting = rules.refers_back.get(mention.text.lower())
+    if not fitting or mention.anchor:
+        return None
+    start = mention.provenance.char_start
+
+    def last_before(cluster: Cluster) -> int:
+        return max((m.provenance.char_start for m in cluster.mentions if m.provenance.char_start < start
+                    and m.kind == "name"), default=-1)
+
+    others = [c for c in live if c not in same_class and (entry := rules.registry.by_key.get(c.registry_key or ""))
+              and set(entry.descriptors) & fitting]
+    best = max(others, key=last_before, default=None)
+    if best is None or last_before(best) < 0:
+        return None
+    own = max((last_before(c) for c in same_class), default=-1)
+    return best if last_before(best) > own else None
 
 
 def _by_name(mention: Mention, same_class: list[Cluster], live: list[Cluster], clusters: list[Cluster],

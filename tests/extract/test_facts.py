@@ -537,6 +537,28 @@ def test_captured_the_town_of_x_takes_x_as_place(nlp) -> None:
     assert text_at(x, only_event(x).place) == "Anefis", show(x)
 
 
+@pytest.mark.parametrize("text, place, taker", [
+    ("CSP rebels advanced on Sunday into the centre of Anefis, meeting little resistance.\n", "Anefis", "CSP"),
+    ("Dozens of JNIM fighters marched into Tessalit early on Monday.\n", "Tessalit", "JNIM"),
+    ("The Malian army entered Menaka on Friday after a week of fighting nearby.\n", "Menaka", "Malian army"),
+    ("The rebels have held Kidal since taking the city of Anefis in March.\n", "Anefis", "rebels"),
+])
+def test_a_force_moving_into_a_town_or_taking_it_is_a_capture(nlp, text: str, place: str, taker: str) -> None:
+    x = read(nlp, text)
+    captures = [e for e in x.events if e.event_class == "Capture"]
+    assert [(text_at(x, e.place), texts_at(x, e.attackers)) for e in captures] == [(place, [taker])], show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The Malian army advanced into Niger on Friday.\n",
+    "Food prices advanced into record territory in Gao.\n",
+    "The talks took place in Gao on Friday.\n",
+])
+def test_moving_into_a_country_or_taking_part_or_place_is_no_capture(nlp, text: str) -> None:
+    x = read(nlp, text)
+    assert not [e for e in x.events if e.event_class == "Capture"], show(x)
+
+
 @pytest.mark.parametrize("text, place", [
     ("Soldiers arrested Amadou Ag Ibrahim in Gao on Thursday.\n", "Gao"),
     ("JNIM attacked the Malian army near Tessit.\n", "Tessit"),

@@ -376,3 +376,18 @@ def test_armed_men_counted_as_victims_join_no_group(knowledge) -> None:
                              "several armed men near Anefis.\n")
     said = [(e.label, m.text) for e in built.entities for m in e.mentions if "armed men" in m.text]
     assert not said, said
+
+
+def _holder(built: Built, text: str) -> str:
+    return next(e.label for e in built.entities for m in e.mentions if m.text == text)
+
+
+def test_the_force_after_a_peacekeeping_mission_is_the_mission(knowledge) -> None:
+    built = build(knowledge, "The Malian army fought JNIM near Gao. The Malian army said it held the town.\n"
+                             "MINUSMA left its camp near Gao on Sunday, the force said.\n")
+    assert _holder(built, "force") == "MINUSMA", built.describe()
+
+
+def test_the_force_after_the_army_is_the_army(knowledge) -> None:
+    built = build(knowledge, "MINUSMA left its camp near Gao. The Malian army moved in on Sunday, the force said.\n")
+    assert _holder(built, "force") == "Malian Armed Forces", built.describe()
