@@ -39,6 +39,9 @@ class _Reading:
     """Token indices of the names the description took in (they give no name mention)."""
     member_of: Span | None = None
     """The group whose members it describes ("Wagner fighters")."""
+    shared: set[int] = field(default_factory=set)
+    """Token indices of names inside the description that are named in their own right too (the
+    country of "Mozambique's army")."""
 
 
 def nominal_mentions(
@@ -80,7 +83,7 @@ def nominal_mentions(
         if in_lines(start_char, end_char, furniture):
             continue
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
-        out.append((mention, reading.used))
+        out.append((mention, reading.used - reading.shared))
     return out
 
 
@@ -194,6 +197,8 @@ def _read_name(reading: _Reading, ent: Span, entry: Mapping[str, Any], rules: Me
         reading.anchor, reading.anchor_kind = rules.demonyms[ent_lower], "country"
     elif ent_lower in rules.countries or ent.label_ == "Country":
         reading.anchor, reading.anchor_kind = rules.countries.get(ent_lower, ent.ent_id_ or ent.text), "country"
+        if ent.end < len(ent.doc) and ent.doc[ent.end].dep_ == "case":
+            reading.shared.update(range(ent.start, ent.end))  # "Mozambique's army": Mozambique is named too
     elif ent_lower in rules.regions:
         reading.used.difference_update(range(ent.start, ent.end))
     elif ent.label_ in _GROUP_LABELS and entry.get("member"):

@@ -72,12 +72,11 @@ def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> 
 def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the towns of Kayes and Sandere", "in Gao and Menaka": a name only the model typed, joined
     by "and" to a name the words around it show to be a place, is a place too."""
-    spans = {m.provenance.char_start: span_of(doc, m) for m in mentions}
-    places = {t.i for m in mentions if m.entity_class == "Place" and spans[m.provenance.char_start] is not None
-              for t in spans[m.provenance.char_start]}
+    spans = {id(m): span_of(doc, m) for m in mentions}  # "Mali's army" and "Mali" start together
+    places = {t.i for m in mentions if m.entity_class == "Place" and spans[id(m)] is not None for t in spans[id(m)]}
     out: list[Mention] = []
     for mention in mentions:
-        span = spans[mention.provenance.char_start]
+        span = spans[id(mention)]
         if (span is not None and mention.kind == "name" and mention.found_by is FoundBy.NER
                 and mention.entity_class in ("Organization", "Person")
                 and any(c.i in places for c in span.root.conjuncts)):

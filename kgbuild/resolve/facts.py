@@ -32,9 +32,13 @@ def resolve_facts(
     extractions = sorted(extractions, key=lambda x: x.doc_id)
     entities = list(entities)
     owner: dict[tuple[str, int], str] = {}
+    widest: dict[tuple[str, int], int] = {}
     for entity in entities:
         for mention in entity.mentions:
-            owner.setdefault((mention.provenance.doc_id, mention.provenance.char_start), entity.key)
+            at = (mention.provenance.doc_id, mention.provenance.char_start)
+            if at not in owner or mention.provenance.char_end > widest[at]:
+                # "Mozambique's army" and its country start together: a fact names the description
+                owner[at], widest[at] = entity.key, mention.provenance.char_end
     by_key = {e.key: e for e in entities}
     claim_index = {c.key: (x.doc_id, c) for x in extractions for c in x.claims}
     claims = tuple(_claim(c, doc_id, owner) for doc_id, c in sorted(claim_index.values(), key=lambda t: t[1].key))

@@ -27,7 +27,8 @@ def mention_at(x: Extraction, start: int | None) -> Mention | None:
     if start is None:
         return None
     found = [m for m in x.mentions if m.provenance.char_start == start]
-    return next((m for m in found if m.kind != "pronoun"), found[0] if found else None)
+    named = [m for m in found if m.kind != "pronoun"]  # the widest: "Mali's army", not its "Mali"
+    return max(named, key=lambda m: m.provenance.char_end) if named else found[0] if found else None
 
 
 def text_at(x: Extraction, start: int | None) -> str | None:

@@ -391,3 +391,11 @@ def test_the_force_after_a_peacekeeping_mission_is_the_mission(knowledge) -> Non
 def test_the_force_after_the_army_is_the_army(knowledge) -> None:
     built = build(knowledge, "MINUSMA left its camp near Gao. The Malian army moved in on Sunday, the force said.\n")
     assert _holder(built, "force") == "Malian Armed Forces", built.describe()
+
+
+def test_a_country_named_only_as_the_possessor_of_its_army_is_a_node(knowledge) -> None:
+    built = build(knowledge, "Chad's army attacked the rebels near Abeche on Sunday.\n")
+    assert "Chad" in _labels(built, "Country"), built.describe()
+    attacks = built.events("Attack")
+    army = built.key_of("Armed forces of Chad")
+    assert attacks and all(army in e.attackers and "country/chad" not in e.attackers for e in attacks), built.describe()
