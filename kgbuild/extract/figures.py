@@ -101,6 +101,22 @@ def _toll_category(token: Token, lex: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _bare_count_category(token: Token, lex: Mapping[str, Any]) -> str | None:
+    """A number standing alone for the victims of a casualty verb: "an attack that killed 25 and
+    injured at least 140", "with six seriously injured", "20 soldiers were wounded, six seriously"."""
+    table: Mapping[str, str] = lex["categories"]
+    head = token.head
+    if head is token or token.pos_ != "NUM" and not token.like_num:
+        return None
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "dep", "appos", "npadvmod") and head.pos_ == "VERB":
+        return table.get(head.lemma_.lower())
+    if any(c.dep_ == "advmod" and c.lower_ in lex["severity_adverbs"] for c in token.children):
+        for up in list(token.ancestors)[:3]:  # "wounded near Gao, five seriously": the parser hangs it low
+            if up.pos_ == "VERB" and up.lemma_.lower() in table:
+                return table[up.lemma_.lower()]
+    return None
+
+
 def _qualifier(token: Token, qualifiers: Mapping[str, str]) -> tuple[str | None, int]:
     """The qualifier words just before the number ("at least"), and the index the figure starts at."""
     doc = token.doc
@@ -150,12 +166,14 @@ def extract_figures(
             continue
         victim = _victim_noun(token, is_vague, lex["victim_nouns"])
         if victim is None:
-            category = _toll_category(token, lex)
+            category = _toll_category(token, lex) or _bare_count_category(token, lex)
         else:
             counted = token.dep_ in ("nummod", "compound")
             category = _category_name(_categories(victim if counted else token, table))
             if category is None and not counted:
                 category = _category_name(_categories(token, table))
+            if category is None and victim.lemma_.lower() in lex["remains_nouns"]:
+                category = "killed"  # "seven other bodies had been discovered"
         if category is None:
             continue
         qualifier, start = _qualifier(token, lex["qualifiers"])

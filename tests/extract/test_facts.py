@@ -259,6 +259,22 @@ def test_up_to_gives_a_maximum_and_captured(nlp) -> None:
     assert found == ("captured", 30, "up to", None), show(x)
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("Gunmen raided a market in Gao, in an attack that killed 12 and injured at least 30.\n",
+     [("12", "killed"), ("at least 30", "wounded")]),
+    ("The army said 14 of its men died in the ambush near Gao, with four seriously injured.\n",
+     [("14", "killed"), ("four", "wounded")]),
+    ("Another 20 soldiers were wounded near Gao, five seriously.\n", [("20", "wounded"), ("five", "wounded")]),
+    ("Rescuers said nine other bodies were found near the market in Gao.\n", [("nine", "killed")]),
+    ("More than 40 assailants were neutralised near Gao, the army said.\n", [("More than 40", "killed")]),
+    ("Two security guards were wounded and three shopkeepers were killed in Gao.\n",
+     [("Two", "wounded"), ("three", "killed")]),
+])
+def test_numbers_standing_for_victims_and_found_bodies_are_figures(nlp, text: str, figures) -> None:
+    x = read(nlp, text)
+    assert [(f.figure_text, f.category) for f in all_figures(x)] == figures, show(x)
+
+
 def test_about_keeps_the_count_with_its_qualifier(nlp) -> None:
     x = read(nlp, "About 25 villagers were killed.\n")
     figure = only_figure(x)
