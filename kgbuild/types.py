@@ -199,6 +199,8 @@ class EventMention:
     event_class: str
     trigger: str
     place: int | None = None
+    place_within: bool = False
+    """The event happened at an unnamed town inside ``place`` ("in a camp in North Darfur state")."""
     actors: tuple[int, ...] = ()
     attackers: tuple[int, ...] = ()
     targets: tuple[int, ...] = ()

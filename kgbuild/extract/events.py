@@ -33,6 +33,7 @@ class _Reader:
         self.place_preps: frozenset[str] = self.lex["place_prepositions"]
         self.frame_nouns: frozenset[str] = self.lex["frame_nouns"]
         self.collective_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
+        self.settlement_nouns: frozenset[str] = self.lex["settlement_nouns"]
         self.index = mention_index(doc, mentions)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
@@ -134,6 +135,8 @@ class _Roles:
     attackers: list[Mention] = field(default_factory=list)
     targets: list[Mention] = field(default_factory=list)
     place: Mention | None = None
+    within: bool = False
+    """The event happened at an unnamed town inside ``place``."""
     fillers: list[Token] = field(default_factory=list)
     """Tokens of role fillers, whose own prepositional phrases may give the place."""
 
@@ -172,7 +175,7 @@ def extract_events(
             _verb_roles(token, cls, r, mentions, roles)
         _phrase_roles(token, cls, anchors, verb, r, roles)
         if roles.place is None:
-            roles.place = _filler_place(roles.fillers, r)
+            roles.place, roles.within = _filler_place(roles.fillers, r)
         _implicit_actors(token, cls, verb, r, roles)
         if cls == "Withdrawal" and roles.actors and all(m.entity_class == "Person" for m in roles.actors + roles.attackers):
             continue  # civilians fleeing: not a force withdrawing
@@ -277,20 +280,22 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
             heads = [anchor] + ([o for o in anchor.children if o.dep_ == "dobj"] if cls == "Withdrawal" else [])
             # "withdraw its troops from Niger": the place they leave, on the verb or on its object
             phrases = [t for h in heads for t in _pobjs(h, r.place_preps.union(extra) if h is anchor else extra)]
-            roles.place = _phrase_place(phrases, r)
+            roles.place, roles.within = _phrase_place(phrases, r)
 
 
-def _phrase_place(phrases: list[Token], r: _Reader) -> Mention | None:
+def _phrase_place(phrases: list[Token], r: _Reader) -> tuple[Mention | None, bool]:
     """The place the phrases of an event name, the most precise first: "killed in attacks on a market
-    in the village of X, in the Y region" happened in X."""
-    found: list[Mention] = []
+    in the village of X, in the Y region" happened in X. True with it when the event happened at an
+    unnamed town inside that place ("in a camp in North Darfur state")."""
+    found: list[tuple[Mention, bool]] = []
     for t in phrases:
-        places = _named_place(t, r)
+        places = [(m, False) for m in _named_place(t, r)]
         if not places and t.pos_ in ("NOUN", "PROPN"):  # "a market in the village of X"
-            places = [m for inner in _pobjs(t, r.place_preps) for m in _named_place(inner, r)][:1]
+            within = t.lemma_.lower() in r.settlement_nouns
+            places = [(m, within) for inner in _pobjs(t, r.place_preps) for m in _named_place(inner, r)][:1]
         found += places[:1]
-    towns = [m for m in found if region_stem(m.text, r.region_nouns) is None]
-    return (towns or found or [None])[0]
+    towns = [f for f in found if region_stem(f[0].text, r.region_nouns) is None]
+    return (towns or found or [(None, False)])[0]
 
 
 def _named_place(t: Token, r: _Reader) -> list[Mention]:
@@ -300,14 +305,15 @@ def _named_place(t: Token, r: _Reader) -> list[Mention]:
     return places
 
 
-def _filler_place(fillers: list[Token], r: _Reader) -> Mention | None:
-    """"between troops and separatists in Tinzawaten": a place attached to a participant."""
+def _filler_place(fillers: list[Token], r: _Reader) -> tuple[Mention | None, bool]:
+    """"between troops and separatists in Tinzawaten": a place attached to a participant (True with
+    it when the filler is an unnamed town inside it: "an assault on a village in northern Nigeria")."""
     for m_tok in fillers:
         for t in _pobjs(m_tok, r.place_preps):
             places = r.mentions_of(t, _PLACES)
             if places:
-                return places[0]
-    return None
+                return places[0], m_tok.lemma_.lower() in r.settlement_nouns and not r.mentions_of(m_tok, _PLACES)
+    return None, False
 
 
 def _implicit_actors(token: Token, cls: str, verb: Token | None, r: _Reader, roles: _Roles) -> None:
@@ -372,6 +378,7 @@ def _event_mention(
         attackers=_starts(roles.attackers),
         targets=_starts(roles.targets),
         place=roles.place.provenance.char_start if roles.place is not None else None,
+        place_within=roles.place is not None and roles.within,
         times=times,
         claim=claim.key if claim is not None else None,
         hedged=bool(claim and claim.hedged),

@@ -14,10 +14,10 @@ from typing import Iterable
 
 from kgbuild.resolve.context import CountMode, article_country, entity_actors
 from kgbuild.resolve.entities import ResolveRules
-from kgbuild.resolve.events import resolve_events
+from kgbuild.resolve.events import places_within, resolve_events
 from kgbuild.resolve.implied import description_relations, to_relations
 from kgbuild.text import fold
-from kgbuild.types import Claim, ClaimMention, Entity, Extraction, Facts, Provenance, Relation
+from kgbuild.types import Claim, ClaimMention, Entity, EventMention, Extraction, Facts, Provenance, Relation
 
 __all__ = ["Facts", "resolve_facts", "RELATION_EXTRACTOR"]
 
@@ -43,7 +43,7 @@ def resolve_facts(
     claim_index = {c.key: (x.doc_id, c) for x in extractions for c in x.claims}
     claims = tuple(_claim(c, doc_id, owner) for doc_id, c in sorted(claim_index.values(), key=lambda t: t[1].key))
     speaker = {c.key: c for c in claims}
-    relations = _relations(extractions, entities, owner, by_key, rules)
+    relations = _relations(extractions, entities, owner, by_key, rules, places_within(extractions, owner, by_key, published))
     events = resolve_events(extractions, owner, by_key, published, speaker, rules)
     return Facts(relations=relations, events=events, claims=claims)
 
@@ -69,9 +69,13 @@ def _claim(claim: ClaimMention, doc_id: str, owner: dict[tuple[str, int], str]) 
 
 def _relations(
     extractions: list[Extraction], entities: list[Entity], owner: dict[tuple[str, int], str],
-    by_key: dict[str, Entity], rules: ResolveRules,
+    by_key: dict[str, Entity], rules: ResolveRules, within: list[tuple[str, str, EventMention]],
 ) -> tuple[Relation, ...]:
     found: dict[tuple[str, str, str, bool], list[tuple[Provenance, str | None]]] = defaultdict(list)
+    for town, place, event in within:  # "killed in a camp in North Darfur state", the camp being Zamzam
+        if fits("locatedIn", by_key[town].entity_class, by_key[place].entity_class):
+            found[(town, "locatedIn", place, False)].append(
+                (replace(event.provenance, extractor=RELATION_EXTRACTOR), event.claim))
     dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
     country_of = {doc_id: key for doc_id, key in dominant.items() if key in by_key}
     for extraction in extractions:

@@ -399,3 +399,14 @@ def test_a_country_named_only_as_the_possessor_of_its_army_is_a_node(knowledge) 
     attacks = built.events("Attack")
     army = built.key_of("Armed forces of Chad")
     assert attacks and all(army in e.attackers and "country/chad" not in e.attackers for e in attacks), built.describe()
+
+
+def test_an_attack_at_an_unnamed_village_in_a_region_is_the_article_s_attack_at_its_town(knowledge) -> None:
+    built = build(knowledge, "JNIM fighters attacked Ber on Sunday. The attack on Ber lasted hours.\n"
+                             "The fighters killed 12 civilians in a village in the Timbuktu region, residents said.\n")
+    ber, region = built.key_of("Ber"), built.key_of("Timbuktu")
+    attacks = built.events("Attack")
+    assert [e.place for e in attacks] == [ber], built.describe()
+    assert 12 in [f.count for f in attacks[0].casualties], built.describe()
+    assert (ber, "locatedIn", region) in {(r.subject, r.predicate, r.object) for r in built.facts.relations}, \
+        built.describe()
