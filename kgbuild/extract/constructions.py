@@ -23,7 +23,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kgbuild.extract.index import covering, mention_index
+from kgbuild.extract.index import antecedent, covering, mention_index
 from kgbuild.types import ClaimMention, EventMention, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "Construction", "compile_constructions", "match_relations", "fill_event_roles"]
@@ -165,21 +165,13 @@ class _Filler:
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             token = token.head.head  # "the militia, which is fighting ...": the militia
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-            found = self._antecedent(token, classes & _PRONOUNS[token.lower_])
+            found = antecedent(self.named, token, classes & _PRONOUNS[token.lower_])
             return [found] if found is not None else []
         tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
         return found
-
-    def _antecedent(self, pronoun: Token, classes: frozenset[str]) -> Mention | None:
-        """"It had clashed with the army": the nearest mention of a fitting class before the
-        pronoun, in its sentence or the one before."""
-        sentence = pronoun.sent
-        earliest = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
-        before = [m for m in self.named if earliest <= m.provenance.char_start and m.provenance.char_end <= pronoun.idx]
-        return next((m for m in reversed(before) if m.entity_class in classes), None)
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
         return covering(self.index, tokens, classes)

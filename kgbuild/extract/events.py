@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import child as _child, covering, mention_index, pobjs as _pobjs
+from kgbuild.extract.index import antecedent, child as _child, covering, mention_index, pobjs as _pobjs
 from kgbuild.text import region_stem
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
@@ -22,6 +22,8 @@ __all__ = ["EXTRACTOR", "extract_events"]
 EXTRACTOR = "kgbuild.events.v1"
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
 _PLACES = frozenset({"Place", "Country"})
+_FORCES = frozenset({"ArmedGroup", "StateForce", "Organization"})
+"""Who withdraws from a place: groups, forces and missions."""
 
 
 class _Reader:
@@ -35,6 +37,7 @@ class _Reader:
         self.collective_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.settlement_nouns: frozenset[str] = self.lex["settlement_nouns"]
         self.index = mention_index(doc, mentions)
+        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
         """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
@@ -73,6 +76,11 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "Capture"  # the subject is the side that lost the place
         if lemma == "land" and any(c.lemma_.lower() in lex["landing_modifiers"] for c in token.children):
             return "Crash"
+        if lemma in lex["exit_verbs"]:  # "Wagner is leaving Mali"; not "the attack left 12 dead"
+            subject = _counted_subject(token, r)
+            leaving = r.mentions_of(subject, _FORCES) or (
+                subject is not None and subject.lower_ == "it" and antecedent(r.named, subject, _FORCES) is not None)
+            return "Withdrawal" if leaving and r.mentions_of(obj, _PLACES) else None
         if lemma in lex["entry_verbs"] and not lemma.startswith("_"):
             return "Capture" if _enters_town(token, obj, lex["entry_verbs"][lemma], r) else None
         cls = lex["verbs"].get(lemma)
@@ -231,6 +239,10 @@ def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention],
             roles.place = places[0]
     else:
         roles.actors += r.mentions_of(subject, _ACTORS)
+        if cls == "Withdrawal" and token.lemma_.lower() in r.lex["exit_verbs"]:
+            if not roles.actors and subject is not None and subject.lower_ == "it":
+                roles.actors += [m for m in [antecedent(r.named, subject, _FORCES)] if m is not None]  # "it is leaving"
+            roles.place = next(iter(r.mentions_of(obj, _PLACES)), None)  # "leaving Mali"
     if token.lemma_.lower() == "lose":
         roles.targets += r.mentions_of(subject, _ACTORS)
         roles.attackers = [m for m in roles.attackers if m not in roles.targets]

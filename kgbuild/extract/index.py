@@ -95,3 +95,12 @@ def child(token: Token, deps: Collection[str]) -> Token | None:
 def pobjs(token: Token, preps: Collection[str]) -> list[Token]:
     """Objects of the prepositions among ``preps`` hanging on ``token`` ("fighting *in* X")."""
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def antecedent(named: Sequence[Mention], pronoun: Token, classes: Collection[str]) -> Mention | None:
+    """"It had clashed with the army": the nearest of the ``named`` mentions (non-pronouns, in text
+    order) of a fitting class before the pronoun, in its sentence or the one before."""
+    sentence = pronoun.sent
+    earliest = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
+    before = [m for m in named if earliest <= m.provenance.char_start and m.provenance.char_end <= pronoun.idx]
+    return next((m for m in reversed(before) if m.entity_class in classes), None)

@@ -566,6 +566,25 @@ def test_a_force_moving_into_a_town_or_taking_it_is_a_capture(nlp, text: str, pl
     assert [(text_at(x, e.place), texts_at(x, e.attackers)) for e in captures] == [(place, [taker])], show(x)
 
 
+@pytest.mark.parametrize("text, leaver", [
+    ("The Wagner Group left Mali on Friday, its commanders said.\n", "Wagner Group"),
+    ("The Wagner Group said on Friday that it is leaving Mali after three years.\n", "Wagner Group"),
+])
+def test_a_force_leaving_a_country_is_a_withdrawal_from_it(nlp, text: str, leaver: str) -> None:
+    x = read(nlp, text)
+    withdrawals = [e for e in x.events if e.event_class == "Withdrawal"]
+    assert [(text_at(x, e.place), texts_at(x, e.actors)) for e in withdrawals] == [("Mali", [leaver])], show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The attack left 12 people dead in Gao.\n",
+    "Residents left Gao on Monday after the shelling.\n",
+])
+def test_leaving_people_dead_or_residents_leaving_is_no_withdrawal(nlp, text: str) -> None:
+    x = read(nlp, text)
+    assert not [e for e in x.events if e.event_class == "Withdrawal"], show(x)
+
+
 @pytest.mark.parametrize("text", [
     "The Malian army advanced into Niger on Friday.\n",
     "Food prices advanced into record territory in Gao.\n",
