@@ -239,6 +239,8 @@ def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention],
             roles.place = places[0]
     else:
         roles.actors += r.mentions_of(subject, _ACTORS)
+        if cls == "Coup" and token.lemma_.lower() in r.lex["verbs"]:  # "the officers ousted Damiba"
+            roles.targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
         if cls == "Withdrawal" and token.lemma_.lower() in r.lex["exit_verbs"]:
             if not roles.actors and subject is not None and subject.lower_ == "it":
                 roles.actors += [m for m in [antecedent(r.named, subject, _FORCES)] if m is not None]  # "it is leaving"

@@ -566,6 +566,16 @@ def test_a_force_moving_into_a_town_or_taking_it_is_a_capture(nlp, text: str, pl
     assert [(text_at(x, e.place), texts_at(x, e.attackers)) for e in captures] == [(place, [taker])], show(x)
 
 
+@pytest.mark.parametrize("text, actors, targets", [
+    ("Mutinous soldiers toppled President Amadou Ag Ibrahim on Monday.\n", ["Mutinous soldiers"], ["Amadou Ag Ibrahim"]),
+    ("The junior officers said they had ousted Amadou Ag Ibrahim on Friday.\n", [], ["Amadou Ag Ibrahim"]),
+])
+def test_ousting_a_leader_is_a_coup_against_him(nlp, text: str, actors, targets) -> None:
+    x = read(nlp, text)
+    event = only_event(x)
+    assert (event.event_class, texts_at(x, event.actors), texts_at(x, event.targets)) == ("Coup", actors, targets), show(x)
+
+
 @pytest.mark.parametrize("text, leaver", [
     ("The Wagner Group left Mali on Friday, its commanders said.\n", "Wagner Group"),
     ("The Wagner Group said on Friday that it is leaving Mali after three years.\n", "Wagner Group"),
