@@ -290,9 +290,9 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
             roles.place = next((m for c in anchor.children if c.dep_ == "poss"
                                 for m in r.mentions_of(c, frozenset({"Place"}))), None)
         if roles.place is None:
-            extra = ("of",) if cls == "Capture" else ("from",) if cls == "Withdrawal" else ()
-            heads = [anchor] + ([o for o in anchor.children if o.dep_ == "dobj"] if cls == "Withdrawal" else [])
-            # "withdraw its troops from Niger": the place they leave, on the verb or on its object
+            extra = {"Capture": ("of",), "Withdrawal": ("from",), "Deployment": ("to",)}.get(cls, ())
+            heads = [anchor] + ([o for o in anchor.children if o.dep_ == "dobj"] if cls in ("Withdrawal", "Deployment") else [])
+            # "withdraw its troops from Niger", "sent warplanes to Niger": on the verb or on its object
             phrases = [t for h in heads for t in _pobjs(h, r.place_preps.union(extra) if h is anchor else extra)]
             roles.place, roles.within = _phrase_place(phrases, r)
 

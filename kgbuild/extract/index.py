@@ -93,8 +93,10 @@ def child(token: Token, deps: Collection[str]) -> Token | None:
 
 
 def pobjs(token: Token, preps: Collection[str]) -> list[Token]:
-    """Objects of the prepositions among ``preps`` hanging on ``token`` ("fighting *in* X")."""
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    """Objects of the prepositions among ``preps`` hanging on ``token`` ("fighting *in* X"; the
+    parser's "dative" *to* too: "sent warplanes to Niger")."""
+    return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def antecedent(named: Sequence[Mention], pronoun: Token, classes: Collection[str]) -> Mention | None:

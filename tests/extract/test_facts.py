@@ -566,6 +566,16 @@ def test_a_force_moving_into_a_town_or_taking_it_is_a_capture(nlp, text: str, pl
     assert [(text_at(x, e.place), texts_at(x, e.attackers)) for e in captures] == [(place, [taker])], show(x)
 
 
+@pytest.mark.parametrize("text", [
+    "Chad dispatched troops to Gao on Friday.\n",
+    "The junta deployed troops to Gao in November.\n",
+])
+def test_troops_sent_to_a_place_are_deployed_there(nlp, text: str) -> None:
+    x = read(nlp, text)
+    event = only_event(x)
+    assert (event.event_class, text_at(x, event.place)) == ("Deployment", "Gao"), show(x)
+
+
 @pytest.mark.parametrize("text, actors, targets", [
     ("Mutinous soldiers toppled President Amadou Ag Ibrahim on Monday.\n", ["Mutinous soldiers"], ["Amadou Ag Ibrahim"]),
     ("The junior officers said they had ousted Amadou Ag Ibrahim on Friday.\n", [], ["Amadou Ag Ibrahim"]),
