@@ -156,6 +156,9 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     group = _group_noun_after(tokens, lex)
     if group is not None and ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
         return group, FoundBy.CONTEXT  # "M23 rebels", "Boko Haram militants"
+    called = _called_class(ent, lex)
+    if called is not None and ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"):
+        return called, FoundBy.CONTEXT  # "a civilian militia force called the Volunteers for ..."
     if prev is not None and ent.label_ in ("ORG", "PERSON", "NORP") and prev.lemma_.lower() in lex.modifier_kinds:
         kind = lex.modifier_kinds[prev.lemma_.lower()]
         if kind["class"] == "ArmedGroup":
@@ -392,6 +395,43 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     return _most_confident(mentions)
 
 
+_CALLED = frozenset({"called", "named", "dubbed"})
+
+
+def _calling_words(ent: Span) -> list[str]:
+    """The words of the description a name is introduced by, its head first: "a civilian militia
+    force called the Volunteers for the Defence of Niger" (read from the words, which the parser
+    often gets wrong here); empty when there is none."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _CALLED or doc[i - 1].pos_ != "NOUN":
+        return []
+    j = i - 1
+    words = []
+    while j >= 0 and doc[j].pos_ in ("NOUN", "ADJ") and (j == i - 1 or doc[j].dep_ in ("compound", "amod")):
+        words.append(doc[j].lemma_.lower())
+        j -= 1
+    return words
+
+
+def _described_as_called(ent: Span, known: frozenset[str]) -> tuple[str, ...]:
+    words = _calling_words(ent)
+    return tuple(dict.fromkeys(w for k, w in enumerate(words) if k == 0 or w in known))
+
+
+def _called_class(ent: Span, lex: Lexicon) -> str | None:
+    """The class the introducing description gives ("a militia force called X": an armed group, as
+    any armed-group word among them outweighs the head)."""
+    classes = [entry["class"] for w in _calling_words(ent)
+               if (entry := lex.nominal_heads.get(w) or lex.modifier_kinds.get(w)) is not None
+               and not entry.get("perpetrator")]  # "a man called X" is anyone
+    if not classes:
+        return None
+    return "ArmedGroup" if "ArmedGroup" in classes else classes[0]
+
+
 def _appositions(ents: list[Span], rules: MentionRules) -> tuple[dict[int, tuple[str, ...]], set[int]]:
     """Appositions describe the name before them: their kind words by the name's first token, and
     the tokens of the descriptions, which are not read as separate mentions ("the CSP-DPA, a
@@ -399,6 +439,10 @@ def _appositions(ents: list[Span], rules: MentionRules) -> tuple[dict[int, tuple
     descriptors_for: dict[int, tuple[str, ...]] = {}
     skip: set[int] = set()
     for ent in ents:
+        described = _described_as_called(ent, rules.known_words)
+        if described:  # "a civilian militia force called the Volunteers for ...": before the name
+            descriptors_for[ent.start] = described
+            continue
         appos = _appositive(list(ent))
         if appos is not None:
             descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, rules.known_words))))

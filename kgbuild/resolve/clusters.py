@@ -48,6 +48,9 @@ class ResolveRules:
     perpetrator_heads: frozenset[str] = frozenset()
     """Description heads that say someone attacked, not who (``lexicon.json`` nominal_heads marked
     ``perpetrator``: "gunman", "attacker"): such a description is the article's one armed group."""
+    distinct_modifiers: frozenset[str] = frozenset()
+    """Words that make a description another actor than those named ("a similar militia group",
+    "a rival faction": ``lexicon.json`` mentions.distinct_modifiers)."""
     refers_back: dict[str, frozenset[str]] = field(default_factory=dict)
     """Description head → registry descriptors of other-class actors the bare description may name
     (``lexicon.json`` nominal_heads ``refers_back``: "the force" after a peacekeeping mission)."""
@@ -65,6 +68,7 @@ class ResolveRules:
                    violent_classes=frozenset(lexicon.events["violent_classes"]),
                    region_nouns=frozenset(lexicon.mentions["region_nouns"]),
                    perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")),
+                   distinct_modifiers=frozenset(lexicon.mentions["distinct_modifiers"]),
                    refers_back={k: frozenset(v["refers_back"]) for k, v in lexicon.nominal_heads.items()
                                 if v.get("refers_back")})
 

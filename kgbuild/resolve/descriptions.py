@@ -78,6 +78,12 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
     for mention in pending:
         if set(mention.descriptors) & rules.perpetrator_heads and _counted(mention):
             continue  # "neutralised several armed men": victims counted, not the attackers
+        words = mention.text.split()
+        if {w.lower() for w in words} & rules.distinct_modifiers:  # "a similar militia group": not the one named
+            other = Cluster(fallback_label=" ".join(w for w in words if w.lower() not in rules.distinct_modifiers))
+            other.add(mention)
+            clusters.append(other)
+            continue
         target = _nominal_target(mention, clusters, rules)
         if target is not None:
             target.add(mention)

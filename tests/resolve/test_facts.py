@@ -410,3 +410,17 @@ def test_an_attack_at_an_unnamed_village_in_a_region_is_the_article_s_attack_at_
     assert 12 in [f.count for f in attacks[0].casualties], built.describe()
     assert (ber, "locatedIn", region) in {(r.subject, r.predicate, r.object) for r in built.facts.relations}, \
         built.describe()
+
+
+def test_a_name_introduced_as_called_by_a_militia_description_is_an_armed_group(knowledge) -> None:
+    built = build(knowledge, "Recruitment for a volunteer militia force called the Patriotic Guards of Chad (PGC) "
+                             "begins on Monday in Abeche. A man called Ali Konta joined it.\n")
+    assert "Patriotic Guards of Chad" in _labels(built, "ArmedGroup"), built.describe()
+    assert "Ali Konta" in _labels(built, "Person"), built.describe()
+
+
+def test_a_similar_group_is_another_group(knowledge) -> None:
+    built = build(knowledge, "Residents said a self-defence militia called the Dan Na Ambassagou attacked Gao on "
+                             "Monday. A similar militia group operates in Niger.\n")
+    assert "Dan Na Ambassagou" in _labels(built, "ArmedGroup"), built.describe()
+    assert _holder(built, "similar militia group") != "Dan Na Ambassagou", built.describe()
