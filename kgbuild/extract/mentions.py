@@ -26,6 +26,7 @@ from kgbuild.extract.nominals import nominal_mentions
 from kgbuild.extract.place_names import (
     conjuncts_of_places,
     coordinated_names,
+    compass_of_after,
     in_a_country_after,
     longer_place_names,
     places_the_model_missed,
@@ -151,8 +152,9 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
         return "Place", FoundBy.CONTEXT  # "the town of Rubaya"
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") and _beside_place_noun(tokens, lex):
         return "Place", FoundBy.CONTEXT  # "Zamzam camp", "the capital, Niamey", "Bunia, the capital of Ituri"
-    if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and in_a_country_after(tokens, rules):
-        return "Place", FoundBy.CONTEXT  # "Diboli in western Mali"
+    if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and (
+            in_a_country_after(tokens, rules) or compass_of_after(tokens, lex)):
+        return "Place", FoundBy.CONTEXT  # "Diboli in western Mali", "Gogoui, northwest of the capital"
     group = _group_noun_after(tokens, lex)
     if group is not None and ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
         return group, FoundBy.CONTEXT  # "M23 rebels", "Boko Haram militants"

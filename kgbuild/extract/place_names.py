@@ -16,7 +16,7 @@ from kgbuild.extract.index import span_of
 from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
+__all__ = ["compass_of_after", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
            "places_the_model_missed", "regions_named"]
 
 
@@ -34,6 +34,21 @@ def in_a_country_after(tokens: Sequence[Token], rules: MentionRules) -> bool:
         j += 1
     return (j < len(doc) and doc[j].text.lower() in rules.countries
             and not (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in rules.lexicon.speech_verbs))
+
+
+def compass_of_after(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """"Nioro du Sahel and Gogoui, northwest of the capital": a name (or the coordination it opens)
+    followed by a bearing and "of"."""
+    doc, last = tokens[0].doc, tokens[-1]
+    j = last.i + 1
+    if j + 1 < len(doc) and doc[j].pos_ == "CCONJ" and doc[j + 1].pos_ == "PROPN":
+        j += 2
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    bearings: frozenset[str] = lex.mentions["bearing_words"]
+    return j + 1 < len(doc) and doc[j].lower_ in bearings and doc[j + 1].lower_ == "of"
 
 
 def coordinated_names(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:

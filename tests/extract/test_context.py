@@ -65,6 +65,13 @@ def test_a_bulleted_list_of_towns_gives_one_place_per_town(nlp) -> None:
     assert not [p for p in places if " and " in p or p.startswith("•") or p.endswith(" and")], places
 
 
+def test_names_before_a_bearing_of_a_place_are_places(nlp) -> None:
+    text = ("Shelling hit two towns on Monday:\n\n"
+            "• Kourou Ba and Gogossa, northwest of the capital Bamako, near the border with Senegal.\n")
+    places = {m.text for m in mentions_of(nlp, text) if m.entity_class == "Place"}
+    assert "Gogossa" in places, places
+
+
 def test_a_known_capital_ending_a_longer_place_name_is_the_longer_place(nlp) -> None:
     text = "Gunmen attacked the port of Ribeira da Praia on Sunday.\n"
     place = next(m for m in mentions_of(nlp, text) if "Praia" in m.text)
