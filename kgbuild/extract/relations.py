@@ -13,7 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import may_be, mention_index, pobjs, span_of
+from kgbuild.extract.index import antecedent, may_be, mention_index, pobjs, span_of
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
@@ -36,6 +36,8 @@ class _Reader:
         self.kinds = frozenset(lexicon.nominal_heads) | frozenset(lexicon.modifier_kinds)
         """Words of a description ("junta", "army"): a role they qualify is in what they name."""
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
+        self.group_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.claims = claims
         self.sentence_of = sentence_of
         self.found: dict[tuple[str, int, int], RelationMention] = {}
@@ -108,6 +110,8 @@ def _role_relations(r: _Reader) -> None:
         between: Token | None = None
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
             org, between = _modifying_organisation(r, token, _LED if predicate == "leaderOf" else _ORGS)
+        if org is None:
+            org = _the_group_s(r, token)
         person = _role_holder(r, token)
         if person is None:
             continue
@@ -146,6 +150,15 @@ def _modifying_organisation(r: _Reader, role: Token, classes: frozenset[str]) ->
 
 
 _ROLE_MODIFIERS = ("compound", "nmod", "poss")
+_GROUPS = frozenset({"ArmedGroup", "Organization"})
+
+
+def _the_group_s(r: _Reader, role: Token) -> Mention | None:
+    """"the group's longtime leader": the group named last before it, in its sentence or the one
+    before."""
+    owner = next((c for c in role.children if c.dep_ == "poss" and c.lemma_.lower() in r.group_nouns
+                  and any(d.lower_ == "the" for d in c.children)), None)
+    return antecedent(r.named, owner, _GROUPS) if owner is not None else None
 
 
 def _role_holder(r: _Reader, token: Token) -> Mention | None:

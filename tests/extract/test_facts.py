@@ -434,6 +434,11 @@ def test_it_as_a_subject_stands_for_the_group_named_before(nlp) -> None:
     assert ("Free Front", "enemyOf", "government") in relation_triples(x), show(x)
 
 
+def test_the_group_s_leader_leads_the_group_named_before(nlp) -> None:
+    x = read(nlp, "JNIM split in 2019 after the death of the group's longtime leader, Amadou Ag Ibrahim.\n")
+    assert ("Amadou Ag Ibrahim", "leaderOf", "JNIM") in relation_triples(x), show(x)
+
+
 def test_led_by_after_a_named_group_is_leader_of(nlp) -> None:
     x = read(nlp, "The Malian junta, led by Assimi Goita, came to power in 2021.\n")
     assert ("Assimi Goita", "leaderOf", "Malian junta") in relation_triples(x), show(x)
