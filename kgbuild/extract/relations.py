@@ -111,7 +111,7 @@ def _role_relations(r: _Reader) -> None:
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
             org, between = _modifying_organisation(r, token, _LED if predicate == "leaderOf" else _ORGS)
         if org is None:
-            org = _the_group_s(r, token)
+            org = _the_group_s(r, token) or _org_of_the_conjunct(r, token)
         person = _role_holder(r, token)
         if person is None:
             continue
@@ -151,6 +151,17 @@ def _modifying_organisation(r: _Reader, role: Token, classes: frozenset[str]) ->
 
 _ROLE_MODIFIERS = ("compound", "nmod", "poss")
 _GROUPS = frozenset({"ArmedGroup", "Organization"})
+
+
+def _org_of_the_conjunct(r: _Reader, role: Token) -> Mention | None:
+    """"Wagner founder X and commander Y": a role before a name joined to a name whose role names
+    the organisation holds in that organisation."""
+    name = role.head
+    if role.dep_ != "compound" or name.dep_ != "conj":
+        return None
+    first = name.head
+    other = next((c for c in first.children if c.dep_ == "compound" and c.lemma_.lower() in r.words["role_nouns"]), None)
+    return _modifying_organisation(r, other, _ORGS)[0] if other is not None else None
 
 
 def _the_group_s(r: _Reader, role: Token) -> Mention | None:

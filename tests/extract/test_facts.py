@@ -439,6 +439,11 @@ def test_the_group_s_leader_leads_the_group_named_before(nlp) -> None:
     assert ("Amadou Ag Ibrahim", "leaderOf", "JNIM") in relation_triples(x), show(x)
 
 
+def test_a_second_role_joined_to_a_named_role_holds_in_the_same_group(nlp) -> None:
+    x = read(nlp, "Wagner founder Ali Konta and commander Moussa Diallo died in a plane crash.\n")
+    assert ("Moussa Diallo", "commanderOf", "Wagner") in relation_triples(x), show(x)
+
+
 def test_led_by_after_a_named_group_is_leader_of(nlp) -> None:
     x = read(nlp, "The Malian junta, led by Assimi Goita, came to power in 2021.\n")
     assert ("Assimi Goita", "leaderOf", "Malian junta") in relation_triples(x), show(x)
