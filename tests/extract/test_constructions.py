@@ -23,7 +23,7 @@ PINNED = {
         "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "in-the-fight-against",
-        "places-and-place-in-place", "possessive-region", "after-years-of-fighting", "after-fighting",
+        "places-and-place-in-place", "possessive-region", "after-years-of-fighting", "after-fighting", "controlled-by",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
