@@ -24,6 +24,7 @@ PINNED = {
         "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "in-the-fight-against",
         "places-and-place-in-place", "possessive-region", "after-years-of-fighting", "after-fighting", "controlled-by",
+        "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
