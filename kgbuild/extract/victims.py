@@ -91,9 +91,12 @@ def fold_killings(
         subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         told = [k for k in rivals if subject is not None and subject.left_edge.i <= triggers[k].i <= subject.right_edge.i]
         j = min(told or rivals, key=lambda k: abs(triggers[k].i - trigger.i))
+        placed = merged[j].place is None and event.place is not None  # "... camp where RSF shelling killed 15"
         merged[j] = replace(merged[j], figures=merged[j].figures + event.figures,
                             targets=merged[j].targets + tuple(s for s in event.targets if s not in merged[j].targets),
-                            civilian_victims=merged[j].civilian_victims or event.civilian_victims)
+                            civilian_victims=merged[j].civilian_victims or event.civilian_victims,
+                            place=event.place if placed else merged[j].place,
+                            place_within=event.place_within if placed else merged[j].place_within)
         keep[i] = False
     return [e for e, k in zip(merged, keep) if k], [t for t, k in zip(triggers, keep) if k], loose
 

@@ -576,6 +576,13 @@ def test_a_force_moving_into_a_town_or_taking_it_is_a_capture(nlp, text: str, pl
     assert [(text_at(x, e.place), texts_at(x, e.attackers)) for e in captures] == [(place, [taker])], show(x)
 
 
+def test_a_killing_folded_into_the_attack_it_tells_gives_the_attack_its_place(nlp) -> None:
+    x = read(nlp, "The shelling killed at least 15 people in Tessalit on Monday.\n")
+    event = only_event(x)
+    assert (event.trigger, text_at(x, event.place), [f.figure_text for f in event.figures]) == \
+        ("shelling", "Tessalit", ["at least 15"]), show(x)
+
+
 @pytest.mark.parametrize("text", [
     "Chad dispatched troops to Gao on Friday.\n",
     "The junta deployed troops to Gao in November.\n",
