@@ -164,6 +164,8 @@ class _Filler:
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             token = token.head.head  # "the militia, which is fighting ...": the militia
+        elif token.lower_ in ("which", "who") and token.head.dep_ == "ccomp" and token.head.head.dep_ == "relcl":
+            token = token.head.head.head  # "a militia, which it says is fighting alongside ...": the militia
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             found = antecedent(self.named, token, classes & _PRONOUNS[token.lower_])
             return [found] if found is not None else []
