@@ -23,7 +23,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kgbuild.extract.index import antecedent, covering, mention_index
+from kgbuild.extract.index import antecedent, covering, mention_index, named_mentions
 from kgbuild.types import ClaimMention, EventMention, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "Construction", "compile_constructions", "match_relations", "fill_event_roles"]
@@ -159,7 +159,7 @@ class _Filler:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
-        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
+        self.named = named_mentions(mentions)
 
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import antecedent, child as _child, covering, mention_index, pobjs as _pobjs
+from kgbuild.extract.index import antecedent, child as _child, covering, mention_index, named_mentions, pobjs as _pobjs
 from kgbuild.text import region_stem
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
@@ -37,7 +37,7 @@ class _Reader:
         self.collective_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.settlement_nouns: frozenset[str] = self.lex["settlement_nouns"]
         self.index = mention_index(doc, mentions)
-        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
+        self.named = named_mentions(mentions)
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
         """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
@@ -77,11 +77,8 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
         if lemma == "land" and any(c.lemma_.lower() in lex["landing_modifiers"] for c in token.children):
             return "Crash"
         if lemma in lex["exit_verbs"]:  # "Wagner is leaving Mali"; not "the attack left 12 dead"
-            subject = _counted_subject(token, r)
-            leaving = r.mentions_of(subject, _FORCES) or (
-                subject is not None and subject.lower_ == "it" and antecedent(r.named, subject, _FORCES) is not None)
-            return "Withdrawal" if leaving and r.mentions_of(obj, _PLACES) else None
-        if lemma in lex["entry_verbs"] and not lemma.startswith("_"):
+            return "Withdrawal" if _leavers(token, r) and r.mentions_of(obj, _PLACES) else None
+        if lemma in lex["entry_verbs"]:
             return "Capture" if _enters_town(token, obj, lex["entry_verbs"][lemma], r) else None
         cls = lex["verbs"].get(lemma)
         if cls == "Capture" and lemma in lex["place_taking_verbs"] and not r.mentions_of(obj, _PLACES) and not (
@@ -110,6 +107,16 @@ def _counted_subject(token: Token, r: _Reader) -> Token | None:
     if subject is not None and subject.lemma_.lower() in r.collective_nouns:
         return next(iter(_pobjs(subject, ("of",))), subject)
     return subject
+
+
+def _leavers(token: Token, r: _Reader) -> list[Mention]:
+    """The groups, forces or missions a verb of leaving says leave: its subject, or the one an "it"
+    subject stands for ("Wagner said it is leaving Mali")."""
+    subject = _counted_subject(token, r)
+    found = r.mentions_of(subject, _FORCES)
+    if not found and subject is not None and subject.lower_ == "it":
+        found = [m for m in [antecedent(r.named, subject, _FORCES)] if m is not None]
+    return found
 
 
 def _enters_town(token: Token, obj: Token | None, prep: str, r: _Reader) -> bool:
@@ -242,8 +249,8 @@ def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention],
         if cls == "Coup" and token.lemma_.lower() in r.lex["verbs"]:  # "the officers ousted Damiba"
             roles.targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
         if cls == "Withdrawal" and token.lemma_.lower() in r.lex["exit_verbs"]:
-            if not roles.actors and subject is not None and subject.lower_ == "it":
-                roles.actors += [m for m in [antecedent(r.named, subject, _FORCES)] if m is not None]  # "it is leaving"
+            if not roles.actors:
+                roles.actors += _leavers(token, r)  # "it is leaving"
             roles.place = next(iter(r.mentions_of(obj, _PLACES)), None)  # "leaving Mali"
     if token.lemma_.lower() == "lose":
         roles.targets += r.mentions_of(subject, _ACTORS)

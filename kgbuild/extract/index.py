@@ -99,6 +99,11 @@ def pobjs(token: Token, preps: Collection[str]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def named_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that are not pronouns, in text order (what ``antecedent`` looks back over)."""
+    return sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
+
+
 def antecedent(named: Sequence[Mention], pronoun: Token, classes: Collection[str]) -> Mention | None:
     """"It had clashed with the army": the nearest of the ``named`` mentions (non-pronouns, in text
     order) of a fitting class before the pronoun, in its sentence or the one before."""

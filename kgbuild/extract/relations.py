@@ -13,7 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import antecedent, may_be, mention_index, pobjs, span_of
+from kgbuild.extract.index import antecedent, may_be, mention_index, named_mentions, pobjs, span_of
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations"]
@@ -36,7 +36,7 @@ class _Reader:
         self.kinds = frozenset(lexicon.nominal_heads) | frozenset(lexicon.modifier_kinds)
         """Words of a description ("junta", "army"): a role they qualify is in what they name."""
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
-        self.named = sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
+        self.named = named_mentions(mentions)
         self.group_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.claims = claims
         self.sentence_of = sentence_of

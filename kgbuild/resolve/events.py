@@ -20,7 +20,7 @@ from kgbuild.resolve.entities import ResolveRules
 from kgbuild.resolve.time import TimeValue, expand_iso, merge_times, normalize_time
 from kgbuild.types import CasualtyFigure, Claim, Entity, Event, EventMention, Extraction, Figure, FigureMention
 
-__all__ = ["places_within", "resolve_events", "TIME_SLACK_DAYS"]
+__all__ = ["resolve_events", "TIME_SLACK_DAYS"]
 
 TIME_SLACK_DAYS = 3
 """Reports of one battle give days a little apart ("on Thursday", "on Saturday")."""
@@ -72,9 +72,17 @@ class _Group:
 def resolve_events(
     extractions: list[Extraction], owner: Owner, by_key: dict[str, Entity],
     published: dict[str, str | None], claims: dict[str, Claim], rules: ResolveRules,
-) -> tuple[Event, ...]:
-    """The events of ``extractions`` (sorted by document id), tied to the resolved entities."""
-    reads = _narrow_places([_placed_coup(r, by_key, rules) for r in _reads(extractions, owner, published, by_key)], by_key)
+) -> tuple[tuple[Event, ...], list[tuple[str, str, EventMention]]]:
+    """The events of ``extractions`` (sorted by document id), tied to the resolved entities; and
+    (town, place, event mention) for each event told at an unnamed town inside a place ("25
+    civilians were killed in a camp in North Darfur state") that is the article's event of its
+    class at one named town (Zamzam), which is then inside that place."""
+    reads = [_placed_coup(r, by_key, rules) for r in _reads(extractions, owner, published, by_key)]
+    moved = _towns_within(reads, by_key)
+    within = [(town, read.place, read.mention) for read, town in moved]
+    for read, town in moved:
+        read.place = town
+    reads = _narrow_places(reads, by_key)
     reads = _main_places(reads, by_key, published, rules.violent_classes | {"Capture"})
     groups: list[_Group] = []
     for read in (r for r in reads if r.place is not None):
@@ -92,7 +100,7 @@ def resolve_events(
             groups.append(best)
         best.join(read, set(read.everyone))
     groups = _one_violent_event_per_town(groups, by_key, rules.violent_classes)
-    return _to_events(groups, extractions, owner, claims, by_key, rules.violent_classes)
+    return _to_events(groups, extractions, owner, claims, by_key, rules.violent_classes), within
 
 
 def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity], violent: frozenset[str]) -> list[_Group]:
@@ -194,27 +202,22 @@ def _coup_country(actors: tuple[str, ...], by_key: dict[str, Entity], rules: Res
     return next((countries[0] for key in actors if (countries := rules.registry_countries(key, by_key))), None)
 
 
-def places_within(
-    extractions: list[Extraction], owner: Owner, by_key: dict[str, Entity], published: dict[str, str | None],
-) -> list[tuple[str, str, EventMention]]:
-    """(town, place, event mention): an article's event told at an unnamed town inside a place ("25
-    civilians were killed in a camp in North Darfur state") is the one of its class it tells at one
-    named town (Zamzam), which is then inside that place."""
-    reads = _reads(extractions, owner, published, by_key)
-    return [(town, read.place, read.mention) for read, town in _towns_within(reads, by_key)]
-
-
 def _towns_within(reads: list[_Read], by_key: dict[str, Entity]) -> list[tuple[_Read, str]]:
+    """Each event mention told at an unnamed town inside a place, with the named town of its
+    article it happened at: the one town its class is told at, or of several the most named."""
     towns: dict[tuple[str, str], set[str]] = defaultdict(set)
     for read in reads:
         if read.place is not None and not read.mention.place_within and by_key[read.place].entity_class == "Place":
             towns[(read.doc_id, read.mention.event_class)].add(read.place)
+    inside = [r for r in reads if r.place is not None and r.mention.place_within]
+    if not inside:
+        return []
+    told = {t for ts in towns.values() for t in ts}
+    named_in = Counter((m.provenance.doc_id, t) for t in told for m in by_key[t].mentions)
     out = []
-    for read in reads:
-        if read.place is None or not read.mention.place_within:
-            continue
+    for read in inside:
         only = towns.get((read.doc_id, read.mention.event_class), set()) - {read.place}
-        named = Counter({t: sum(1 for m in by_key[t].mentions if m.provenance.doc_id == read.doc_id) for t in only})
+        named = Counter({t: named_in[(read.doc_id, t)] for t in only})
         ranked = named.most_common(2)
         if len(ranked) == 1 or len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
             out.append((read, ranked[0][0]))  # of several towns, the one the article names most
@@ -223,10 +226,7 @@ def _towns_within(reads: list[_Read], by_key: dict[str, Entity]) -> list[tuple[_
 
 def _narrow_places(reads: list[_Read], by_key: dict[str, Entity]) -> list[_Read]:
     """Within one article, an event told as happening "in Congo" is the one of its class told at a
-    town, when the article places that class of event at one town only; so is one told at an unnamed
-    town inside a place ("in a camp in North Darfur state")."""
-    for read, town in _towns_within(reads, by_key):
-        read.place = town
+    town, when the article places that class of event at one town only."""
     towns: dict[tuple[str, str], set[str]] = defaultdict(set)
     for read in reads:
         if read.place is not None and by_key[read.place].entity_class == "Place":

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from kgbuild.resolve.context import CountMode, article_country, entity_actors
 from kgbuild.resolve.entities import ResolveRules
-from kgbuild.resolve.events import places_within, resolve_events
+from kgbuild.resolve.events import resolve_events
 from kgbuild.resolve.implied import description_relations, to_relations
 from kgbuild.text import fold
 from kgbuild.types import Claim, ClaimMention, Entity, EventMention, Extraction, Facts, Provenance, Relation
@@ -43,8 +43,8 @@ def resolve_facts(
     claim_index = {c.key: (x.doc_id, c) for x in extractions for c in x.claims}
     claims = tuple(_claim(c, doc_id, owner) for doc_id, c in sorted(claim_index.values(), key=lambda t: t[1].key))
     speaker = {c.key: c for c in claims}
-    relations = _relations(extractions, entities, owner, by_key, rules, places_within(extractions, owner, by_key, published))
-    events = resolve_events(extractions, owner, by_key, published, speaker, rules)
+    events, within = resolve_events(extractions, owner, by_key, published, speaker, rules)
+    relations = _relations(extractions, entities, owner, by_key, rules, within)
     return Facts(relations=relations, events=events, claims=claims)
 
 
