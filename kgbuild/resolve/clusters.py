@@ -51,6 +51,9 @@ class ResolveRules:
     distinct_modifiers: frozenset[str] = frozenset()
     """Words that make a description another actor than those named ("a similar militia group",
     "a rival faction": ``lexicon.json`` mentions.distinct_modifiers)."""
+    government_bodies: frozenset[str] = frozenset()
+    """Words naming one body of a state ("ministry", "embassy": ``lexicon.json``
+    mentions.government_bodies): "the junta" is not the Defence Ministry named before it."""
     refers_back: dict[str, frozenset[str]] = field(default_factory=dict)
     """Description head → registry descriptors of other-class actors the bare description may name
     (``lexicon.json`` nominal_heads ``refers_back``: "the force" after a peacekeeping mission)."""
@@ -69,6 +72,7 @@ class ResolveRules:
                    region_nouns=frozenset(lexicon.mentions["region_nouns"]),
                    perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")),
                    distinct_modifiers=frozenset(lexicon.mentions["distinct_modifiers"]),
+                   government_bodies=frozenset(lexicon.mentions["government_bodies"]),
                    refers_back={k: frozenset(v["refers_back"]) for k, v in lexicon.nominal_heads.items()
                                 if v.get("refers_back")})
 

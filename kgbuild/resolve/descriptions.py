@@ -34,6 +34,11 @@ def _kind_words(words: Iterable[str], rules: ResolveRules) -> set[str]:
     return out
 
 
+def _body_words(words: Iterable[str], rules: ResolveRules) -> set[str]:
+    """The words of ``words`` that name one body of a state ("Defence Ministry")."""
+    return {w.lower() for w in words} & rules.government_bodies
+
+
 def _cluster_words(cluster: Cluster, rules: ResolveRules) -> set[str]:
     words = set(cluster.descriptors)
     entry = rules.registry.by_key.get(cluster.registry_key or "")
@@ -164,6 +169,8 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     words = _kind_words(mention.descriptors, rules)
     live = [c for c in clusters if c.mentions]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
+    if not _body_words(mention.text.split(), rules):  # "the junta" is not the ministry named before it
+        same_class = [c for c in same_class if not any(_body_words(n.split(), rules) for n in _all_names(c, rules))]
     back = _referred_back(mention, live, same_class, rules)
     if back is not None:
         return back

@@ -97,7 +97,9 @@ def _relations(
     # military" is part of the junta
     governments: dict[str, Counter] = defaultdict(Counter)
     for entity in entities:
-        if entity.entity_class == "Government":
+        if entity.entity_class == "Government" and not any(  # a ministry's soldiers are the state's
+            {w.lower() for w in m.text.split()} & rules.government_bodies for m in entity.mentions if m.kind == "name"
+        ):
             for mention in entity.mentions:
                 governments[mention.provenance.doc_id][entity.key] += 1
     for entity in entities:

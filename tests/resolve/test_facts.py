@@ -424,3 +424,13 @@ def test_a_similar_group_is_another_group(knowledge) -> None:
                              "Monday. A similar militia group operates in Niger.\n")
     assert "Dan Na Ambassagou" in _labels(built, "ArmedGroup"), built.describe()
     assert _holder(built, "similar militia group") != "Dan Na Ambassagou", built.describe()
+
+
+def test_a_junta_is_not_the_ministry_named_before_it(knowledge) -> None:
+    built = build(knowledge, "Chadian Defence Ministry spokesman Ali Konta said the army held Abeche on Sunday. "
+                             "An officer at the headquarters of Chad's military junta in Ndjamena said 40 rebels "
+                             "were killed, among them several government soldiers.\n")
+    ministry = built.key_of("Chadian Defence Ministry")
+    assert _holder(built, "Chad's military junta") != "Chadian Defence Ministry", built.describe()
+    assert not any(r.object == ministry for r in built.facts.relations if r.predicate == "partOf"
+                   and r.subject != ministry), built.describe()
