@@ -78,6 +78,8 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "Crash"
         if lemma in lex["exit_verbs"]:  # "Wagner is leaving Mali"; not "the attack left 12 dead"
             return "Withdrawal" if _leavers(token, r) and r.mentions_of(obj, _PLACES) else None
+        if lemma in lex["presence_verbs"]:  # "the Africa Corps will stay in the country"; not "it remains unclear"
+            return "Deployment" if _leavers(token, r) and _pobjs(token, ("in",)) else None
         if lemma in lex["entry_verbs"]:
             return "Capture" if _enters_town(token, obj, lex["entry_verbs"][lemma], r) else None
         cls = lex["verbs"].get(lemma)
@@ -135,8 +137,10 @@ def _hypothetical(token: Token, lex: Mapping[str, Any]) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and child.lower_ in lex["modal_verbs"]:
-            return True
+        if child.dep_ == "aux" and child.lower_ in lex["modal_verbs"] and not (
+            child.lower_ == "will" and token.lemma_.lower() in lex["presence_verbs"]
+        ):
+            return True  # but "the contingent will remain in Mali" says it is there
         if child.dep_ == "aux" and child.lower_ == "to" and (head_lemma in lex["intent_verbs"] or head_lemma in intent_nouns):
             return True  # "vowed to retake"; but "causing it to crash" happened
     return token.dep_ in ("xcomp", "acl", "relcl") and head_lemma in intent_nouns
@@ -248,6 +252,8 @@ def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention],
         roles.actors += r.mentions_of(subject, _ACTORS)
         if cls == "Coup" and token.lemma_.lower() in r.lex["verbs"]:  # "the officers ousted Damiba"
             roles.targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
+        if cls == "Deployment" and not roles.actors and token.lemma_.lower() in r.lex["presence_verbs"]:
+            roles.actors += _leavers(token, r)  # "it will stay"
         if cls == "Withdrawal" and token.lemma_.lower() in r.lex["exit_verbs"]:
             if not roles.actors:
                 roles.actors += _leavers(token, r)  # "it is leaving"

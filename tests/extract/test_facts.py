@@ -613,6 +613,25 @@ def test_a_force_leaving_a_country_is_a_withdrawal_from_it(nlp, text: str, leave
     assert [(text_at(x, e.place), texts_at(x, e.actors)) for e in withdrawals] == [("Mali", [leaver])], show(x)
 
 
+@pytest.mark.parametrize("text, stayer", [
+    ("French troops will remain in Mali until June, the ministry said.\n", "French troops"),
+    ("The Wagner Group said it would leave, but the Africa Corps stays in Mali.\n", "Africa Corps"),
+])
+def test_a_force_staying_in_a_country_is_deployed_there(nlp, text: str, stayer: str) -> None:
+    x = read(nlp, text)
+    deployments = [e for e in x.events if e.event_class == "Deployment"]
+    assert [(text_at(x, e.place), texts_at(x, e.actors)) for e in deployments] == [("Mali", [stayer])], show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The situation remains tense in Gao, residents said.\n",
+    "Residents stayed in Gao despite the shelling.\n",
+])
+def test_a_situation_or_residents_staying_is_no_deployment(nlp, text: str) -> None:
+    x = read(nlp, text)
+    assert not [e for e in x.events if e.event_class == "Deployment"], show(x)
+
+
 @pytest.mark.parametrize("text", [
     "The attack left 12 people dead in Gao.\n",
     "Residents left Gao on Monday after the shelling.\n",
