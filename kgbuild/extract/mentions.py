@@ -473,8 +473,8 @@ class _NameReader:
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
         while len(tokens) > 1 and (tokens[0].lower_ in self.rules.lexicon.mentions["articles"]
-                                   or not tokens[0].is_alpha and not tokens[0].is_digit):
-            tokens = tokens[1:]  # "the", and the bullet of a list ("• Molodo")
+                                   or not any(c.isalnum() for c in tokens[0].text)):
+            tokens = tokens[1:]  # "the", and the bullet of a list ("• Molodo"); not "Jama’at"
         while len(tokens) > 2 and tokens[0].lower_ in self.titles and tokens[1].is_title and tokens[1].pos_ == "PROPN":
             tokens = tokens[1:]  # "Gov Babagana Zulum" as one name: the title is the context, not the name
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in (".",)

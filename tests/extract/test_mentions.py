@@ -38,6 +38,15 @@ def test_registry_name_is_an_armed_group_with_its_key(nlp):
     assert wagner.registry_key == "armedgroup/wagner-group"
 
 
+@pytest.mark.parametrize("text", [
+    "Fighters of Jama'at Nusrat al-Islam wal-Muslimin attacked the camp.",
+    "Fighters of Jama\u2019at Nusrat al-Islam wal-Muslimin attacked the camp.",
+])
+def test_registry_name_matches_with_a_straight_or_typographic_apostrophe(nlp, text):
+    name = text[len("Fighters of "):-len(" attacked the camp.")]
+    assert only(mentions_of(nlp, text), name).registry_key == "armedgroup/jnim"
+
+
 def test_country_name_is_a_country(nlp):
     found = mentions_of(nlp, "Mali has asked the United Nations to withdraw its peacekeepers.")
     mali = only(found, "Mali")
