@@ -23,7 +23,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kgbuild.extract.index import antecedent, covering, mention_index, named_mentions
+from kgbuild.extract.index import antecedent, covering, may_be, mention_index, named_mentions
 from kgbuild.types import ClaimMention, EventMention, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "Construction", "compile_constructions", "match_relations", "fill_event_roles"]
@@ -111,18 +111,54 @@ def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Constru
     return tuple(out)
 
 
-_MATCHERS: dict[tuple[int, tuple[str, ...]], tuple[DependencyMatcher, dict[int, Construction]]] = {}
+_MATCHERS: dict[tuple[int, tuple[str, ...]], tuple[DependencyMatcher, dict[int, tuple[Construction, tuple, str | None]]]] = {}
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _matcher(vocab: Vocab, constructions: Sequence[Construction]) -> tuple[DependencyMatcher, dict[int, Construction]]:
+def _shared_subject(pattern: Sequence[Mapping[str, Any]]) -> tuple[tuple, str] | None:
+    """The pattern for a verb that shares its subject with the verb it is coordinated with ("the
+    rebels attacked and took control of Gao": "took" has no subject of its own), and the name of
+    that verb's node; None when the pattern names no subject of a verb."""
+    nodes = [dict(node) for node in pattern]
+    subject = next((n for n in nodes if n.get("REL_OP") == ">" and n.get("RIGHT_ATTRS", {}).get("DEP") in _SUBJECTS), None)
+    if subject is None:
+        return None
+    verb_name = subject["LEFT_ID"]
+    at = next(i for i, n in enumerate(nodes) if n["RIGHT_ID"] == verb_name)
+    verb = nodes[at]
+    if "DEP" in verb.get("RIGHT_ATTRS", {}):
+        return None
+    shared = f"{verb_name}_shared"
+    nodes[at] = {**verb, "RIGHT_ATTRS": {**verb.get("RIGHT_ATTRS", {}), "DEP": "conj"}}
+    nodes.insert(at + 1, {"LEFT_ID": verb_name, "REL_OP": "<", "RIGHT_ID": shared,
+                          "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}})
+    subject["LEFT_ID"] = shared
+    return tuple(nodes), verb_name
+
+
+def _right_after_and(verb: Token) -> bool:
+    """The verb follows its "and" (or comma) directly, an adverb or auxiliary aside: "attacked and
+    then seized"; not "attacked Gao and the Free Front took", a subject the parse took for an object."""
+    before = verb.i - 1
+    while before > verb.head.i and verb.doc[before].pos_ in ("ADV", "AUX", "PART"):
+        before -= 1
+    return before > verb.head.i and verb.doc[before].pos_ in ("CCONJ", "PUNCT")
+
+
+def _matcher(vocab: Vocab, constructions: Sequence[Construction]):
     key = (id(vocab), tuple(c.id for c in constructions))
     cached = _MATCHERS.get(key)
     if cached is None:
         matcher = DependencyMatcher(vocab)
-        by_id: dict[int, Construction] = {}
+        by_id: dict[int, tuple[Construction, tuple, str | None]] = {}
         for construction in constructions:
             matcher.add(construction.id, [list(construction.pattern)])
-            by_id[vocab.strings[construction.id]] = construction
+            by_id[vocab.strings[construction.id]] = (construction, construction.pattern, None)
+            variant = _shared_subject(construction.pattern)
+            if variant is not None:
+                name = f"{construction.id}#shared-subject"
+                matcher.add(name, [list(variant[0])])
+                by_id[vocab.strings[name]] = (construction, variant[0], variant[1])
         cached = _MATCHERS[key] = (matcher, by_id)
     return cached
 
@@ -133,9 +169,12 @@ def _matches(doc: Doc, constructions: Sequence[Construction]) -> list[tuple[Cons
     matcher, by_id = _matcher(doc.vocab, constructions)
     found = []
     for match_id, token_ids in matcher(doc):
-        construction = by_id[match_id]
-        names = [node["RIGHT_ID"] for node in construction.pattern]
-        found.append((construction, {name: doc[i] for name, i in zip(names, token_ids)}))
+        construction, pattern, verb = by_id[match_id]
+        nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, token_ids)}
+        if verb is not None and (any(c.dep_ in _SUBJECTS for c in nodes[verb].children) or not _right_after_and(nodes[verb])):
+            continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
+        nodes.pop(f"{verb}_shared", None)
+        found.append((construction, nodes))
     found.sort(key=lambda item: (min(t.i for t in item[1].values()), item[0].id))
     return found
 
@@ -160,8 +199,16 @@ class _Filler:
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
+        by_start = {m.provenance.char_start: m for m in self.named}
+        # pronouns the speech rules tied to who they stand for: "he added", and "we" in a
+        # spokesman's words for the body the speaker speaks for (speech.voice_mentions)
+        self.voices = {i: by_start[int(m.anchor)] for i, m in mention_index(doc, mentions).items()
+                       if m.kind == "pronoun" and m.anchor_kind == "antecedent" and m.anchor is not None
+                       and int(m.anchor) in by_start}
 
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
+        if token.i in self.voices:
+            return [self.voices[token.i]] if may_be(self.voices[token.i], classes) else []
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             token = token.head.head  # "the militia, which is fighting ...": the militia
         elif token.lower_ in ("which", "who") and token.head.dep_ == "ccomp" and token.head.head.dep_ == "relcl":

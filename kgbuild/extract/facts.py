@@ -13,6 +13,8 @@ from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
 from kgbuild.extract.relations import extract_relations
+from kgbuild.extract.mention_rules import EXTRACTOR as MENTION_EXTRACTOR
+from kgbuild.extract.speech import voice_mentions
 from kgbuild.extract.victims import fold_killings, mark_civilian_victims
 from kgbuild.types import Extraction, Lexicon, Mention, RelationMention
 
@@ -44,6 +46,9 @@ def extract_facts(
         return [x for x in items if not any(s <= x.provenance.char_start < e for s, e in furniture)]
 
     claims = kept(extract_claims(doc, mentions, lexicon, sentence_of))
+    voices = voice_mentions(doc, mentions, claims, lexicon, MENTION_EXTRACTOR, sentence_of)
+    if voices:  # "'We took Lere,' a spokesman for the CMA said": the CMA took it
+        mentions = sorted([*mentions, *voices], key=lambda m: (m.provenance.char_start, m.provenance.char_end))
     figures = kept(extract_figures(doc, mentions, claims, lexicon, sentence_of))
     constructions = compiled(lexicon.constructions)
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),

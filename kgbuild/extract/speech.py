@@ -13,11 +13,12 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import child, forget_index, mention_index
-from kgbuild.types import FoundBy, Lexicon, Mention, Provenance
+from kgbuild.types import ClaimMention, FoundBy, Lexicon, Mention, Provenance
 
-__all__ = ["speaker_mentions"]
+__all__ = ["speaker_mentions", "voice_mentions"]
 
 _NON_PERSON = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
+_BODIES = frozenset({"ArmedGroup", "StateForce", "Government", "Organization"})
 
 
 def speaker_mentions(
@@ -91,4 +92,63 @@ def _speaker_mention(
         found_by=FoundBy.COREFERENCE,
         anchor=str(antecedent.provenance.char_start),
         anchor_kind="antecedent",
+    )
+
+
+def voice_mentions(
+    doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention], lexicon: Lexicon, extractor: str,
+    sentence_of: Callable[[Token], Span],
+) -> list[Mention]:
+    """Mentions (kind ``pronoun``) for "we" and "us" in a claim's words, anchored to the body its
+    speaker speaks for: the speaker itself when it is a group, force, government or organisation
+    ("the army said we ..."), else the body named beside the speaker ("Malian army spokesman X",
+    "X, a spokesman for the CMA", an unnamed "spokesman for the CMA"). A speaker who speaks for
+    no named body ("Hollande said") leaves them unresolved."""
+    pronouns = lexicon.speech["collective_pronouns"]
+    by_start = {m.provenance.char_start: m for m in mentions if m.kind != "pronoun"}
+    speakers = {m.provenance.char_start: m for m in mentions}
+    out: list[Mention] = []
+    for claim in claims:
+        start, end = claim.provenance.char_start, claim.provenance.char_end
+        voices = [t for t in doc if start <= t.idx < end and t.lower_ in pronouns and t.pos_ == "PRON"]
+        if not voices:
+            continue
+        body = _body_of(doc, claim, speakers, by_start, mentions, sentence_of(voices[0]))
+        if body is not None:
+            out += [_speaker_mention(t, body, extractor, sentence_of) for t in voices]
+    return out
+
+
+def _body_of(doc: Doc, claim: ClaimMention, speakers: dict[int, Mention], by_start: dict[int, Mention],
+             mentions: Sequence[Mention], sentence: Span) -> Mention | None:
+    speaker = speakers.get(claim.speaker) if claim.speaker is not None else None
+    if speaker is not None and speaker.kind == "pronoun" and speaker.anchor is not None:
+        speaker = by_start.get(int(speaker.anchor))  # "he added": the named speaker before
+    if speaker is not None:
+        span = doc.char_span(speaker.provenance.char_start, speaker.provenance.char_end, alignment_mode="expand")
+        if span is None or speaker.entity_class != "Person" and speaker.found_by is not FoundBy.NER:
+            return speaker if _is_body(speaker) else None
+        top = span.root
+        while top.dep_ in ("compound", "appos", "flat") and top.head.pos_ in ("NOUN", "PROPN") and top.head is not top:
+            top = top.head
+        lo, hi = top.left_edge.idx, top.right_edge.idx + len(top.right_edge)
+        near = speaker.provenance.char_start
+    elif claim.source_description:
+        at = doc.text.find(claim.source_description, sentence.start_char, sentence.end_char)
+        if at < 0:
+            return None
+        lo, hi, near = at, at + len(claim.source_description), at
+    else:
+        return None
+    bodies = [m for m in mentions if m.kind in ("name", "nominal", "alias") and _is_body(m)
+              and lo <= m.provenance.char_start and m.provenance.char_end <= hi and m is not speaker]
+    return min(bodies, key=lambda m: abs(m.provenance.char_start - near)) if bodies else None
+
+
+def _is_body(mention: Mention) -> bool:
+    """A group, force, government or organisation a speaker may speak for; not a name the model
+    alone calls an organisation ("Hollande", "an Umoja neighbourhood elder"): it is as often a
+    person or a place."""
+    return mention.entity_class in _BODIES and not (
+        mention.entity_class == "Organization" and mention.found_by is FoundBy.NER
     )

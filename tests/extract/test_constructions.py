@@ -112,3 +112,14 @@ def test_an_object_coordinated_with_the_subject_is_not_a_second_subject(nlp, lex
     facts = _facts(nlp, lexicon, text, "relations", None)
     assert _has(facts, "relations", ("enemyOf", "Ruritanian army", "Free Front"))
     assert not _has(facts, "relations", ("enemyOf", "Free Front", "Free Front"))
+
+
+def test_a_verb_coordinated_with_another_shares_its_subject(nlp, lexicon) -> None:
+    text = "The Free Front attacked and then seized Oldtown on Sunday."
+    assert _has(_facts(nlp, lexicon, text, "relations", None), "relations", ("controls", "Free Front", "Oldtown"))
+
+
+def test_a_coordinated_verb_does_not_take_a_subject_across_a_noun(nlp, lexicon) -> None:
+    # the parse reads "the Free Front" as a second object of "attacked", leaving "took" without a subject
+    text = "The army attacked Gao and the Free Front took control of Oldtown."
+    assert not _has(_facts(nlp, lexicon, text, "relations", None), "relations", ("controls", "army", "Oldtown"))
