@@ -80,9 +80,13 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "Withdrawal" if _leavers(token, r) and r.mentions_of(obj, _PLACES) else None
         if lemma in lex["presence_verbs"]:  # "the Africa Corps will stay in the country"; not "it remains unclear"
             return "Deployment" if _leavers(token, r) and _pobjs(token, ("in",)) else None
+        if lemma in lex["sending_verbs"]:  # "France sent troops to Mali", "French troops sent to Mali"; not "sent a letter"
+            return "Deployment" if r.mentions_of(_sent(token), _FORCES) and _pobjs(token, ("to", "into")) else None
         if lemma in lex["entry_verbs"]:
             return "Capture" if _enters_town(token, obj, lex["entry_verbs"][lemma], r) else None
         cls = lex["verbs"].get(lemma)
+        if cls == "Coup" and any(m.entity_class == "ArmedGroup" for m in r.mentions_of(obj, frozenset({"ArmedGroup"}))):
+            return None  # "French troops ousted the rebels from Konna": a rout, not a coup
         if cls == "Capture" and lemma in lex["place_taking_verbs"] and not r.mentions_of(obj, _PLACES) and not (
             obj is not None and obj.lemma_.lower() in r.place_nouns
         ):
@@ -119,6 +123,14 @@ def _leavers(token: Token, r: _Reader) -> list[Mention]:
     if not found and subject is not None and subject.lower_ == "it":
         found = [m for m in [antecedent(r.named, subject, _FORCES)] if m is not None]
     return found
+
+
+def _sent(token: Token) -> Token | None:
+    """What a verb of sending sends: its object, or the noun a participle describes ("troops sent to Mali")."""
+    obj = _child(token, ("dobj",))
+    if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
+        return token.head
+    return obj
 
 
 def _enters_town(token: Token, obj: Token | None, prep: str, r: _Reader) -> bool:
@@ -252,6 +264,8 @@ def _verb_roles(token: Token, cls: str, r: _Reader, mentions: Sequence[Mention],
         roles.actors += r.mentions_of(subject, _ACTORS)
         if cls == "Coup" and token.lemma_.lower() in r.lex["verbs"]:  # "the officers ousted Damiba"
             roles.targets += [m for m in r.mentions_of(obj, _ACTORS) if m.entity_class not in _PLACES]
+        if cls == "Deployment" and token.lemma_.lower() in r.lex["sending_verbs"]:
+            roles.actors += r.mentions_of(_sent(token), _FORCES)  # the sender (its subject) and the force sent
         if cls == "Deployment" and not roles.actors and token.lemma_.lower() in r.lex["presence_verbs"]:
             roles.actors += _leavers(token, r)  # "it will stay"
         if cls == "Withdrawal" and token.lemma_.lower() in r.lex["exit_verbs"]:

@@ -156,7 +156,10 @@ def _main_places(reads: list[_Read], by_key: dict[str, Entity], published: dict[
     """An article's main event happens at its main place: an event of violence or a capture that
     the sentence does not place (or places only in a country: "the attack", "the fighting", "in
     Mali"), told without a time of another year, happens at the town the article names most
-    (twice at least), when the article places none of these events at a town itself."""
+    (twice at least, and more often than any other), when the article places none of these events
+    at a town itself. Without such a town, fighting the article places nowhere happens in the one
+    country it places its other events in ("French forces launched air strikes", the troops
+    having been "sent to Mali"); a crash is left where the text leaves it."""
     counts: dict[str, Counter] = defaultdict(Counter)
     first: dict[tuple[str, str], int] = {}
     for entity in by_key.values():
@@ -170,12 +173,19 @@ def _main_places(reads: list[_Read], by_key: dict[str, Entity], published: dict[
     main: dict[str, str] = {}
     for doc_id, counter in counts.items():
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], first[(doc_id, kv[0])]))
-        if ranked and ranked[0][1] >= 2:
-            main[doc_id] = ranked[0][0]
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            main[doc_id] = ranked[0][0]  # two towns named as often: neither is the main place
     placed = {r.doc_id for r in reads if r.mention.event_class in classes
               and r.place is not None and by_key[r.place].entity_class == "Place"}
+    countries: dict[str, set[str]] = defaultdict(set)
+    for read in reads:
+        if read.place is not None and by_key[read.place].entity_class == "Country":
+            countries[read.doc_id].add(read.place)
     for read in reads:
         town = main.get(read.doc_id)
+        if (town is None and read.place is None and read.mention.event_class in classes
+                and read.mention.event_class != "Crash" and len(countries[read.doc_id]) == 1):
+            town = next(iter(countries[read.doc_id]))  # the one country the article places its events in
         if town is None or read.mention.event_class not in classes or read.doc_id in placed:
             continue  # where the article itself places its fighting at a town, mentions join by actors
         if read.place is not None and by_key[read.place].entity_class != "Country":

@@ -603,6 +603,29 @@ def test_ousting_a_leader_is_a_coup_against_him(nlp, text: str, actors, targets)
     assert (event.event_class, texts_at(x, event.actors), texts_at(x, event.targets)) == ("Coup", actors, targets), show(x)
 
 
+@pytest.mark.parametrize("text", [
+    "Ruritanian troops ousted the Islamist rebels from Oldtown on Friday.\n",
+    "France prepared an intervention to oust the rebels from Oldtown.\n",
+])
+def test_ousting_rebels_is_no_coup(nlp, text: str) -> None:
+    assert not [e for e in read(nlp, text).events if e.event_class == "Coup"], show(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("France sent 500 soldiers to Mali on Friday.\n", ["France", "soldiers"]),
+    ("The several hundred French troops sent to Mali are limited to a support role.\n", ["French troops"]),
+])
+def test_a_force_sent_to_a_place_is_deployed_there(nlp, text: str, actors) -> None:
+    x = read(nlp, text)
+    deployments = [e for e in x.events if e.event_class == "Deployment"]
+    assert [(text_at(x, e.place), texts_at(x, e.actors)) for e in deployments] == [("Mali", actors)], show(x)
+
+
+def test_sending_a_letter_is_no_deployment(nlp) -> None:
+    x = read(nlp, "Mali sent a letter to Niger on Friday.\n")
+    assert not [e for e in x.events if e.event_class == "Deployment"], show(x)
+
+
 @pytest.mark.parametrize("text, leaver", [
     ("The Wagner Group left Mali on Friday, its commanders said.\n", "Wagner Group"),
     ("The Wagner Group said on Friday that it is leaving Mali after three years.\n", "Wagner Group"),

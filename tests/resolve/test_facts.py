@@ -308,6 +308,14 @@ def test_an_unplaced_attack_happens_at_the_town_the_article_names_most(knowledge
     assert any(e.place == "place/tessalit" for e in attacks), built.describe()
 
 
+def test_fighting_placed_nowhere_happens_in_the_one_country_the_article_places_its_events_in(knowledge) -> None:
+    # Tessalit and Anefis are named twice each: neither is the article's main place
+    built = build(knowledge, "Ruritanian jets launched air strikes on Saturday. Residents of Tessalit and Anefis fled, "
+                             "as Ruritanian troops sent to Mali reached Tessalit and Anefis.\n")
+    strikes = built.events("AirStrike")
+    assert [e.place for e in strikes] == ["country/mali"], built.describe()
+
+
 def test_a_town_read_as_a_participant_is_where_the_event_happened(knowledge) -> None:
     built = build(knowledge, "Tessalit's capture by the CSP fighters on Sunday surprised the army.\n")
     capture = only(built.events("Capture"), built, "capture")
