@@ -217,9 +217,15 @@ class _Filler:
             found = antecedent(self.named, token, classes & _PRONOUNS[token.lower_])
             return [found] if found is not None else []
         tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
+        if coordinate:  # "Mali and Burkina Faso", parsed with "Mali" a modifier of "Faso" that has an "and"
+            tokens += [c for c in token.children if c.dep_ == "nmod" and c.i < token.i and any(g.dep_ == "cc" for g in c.children)]
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
+        if not found and token.dep_ == "attr" and token.head.lemma_ == "be":
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:  # "El-Fasher is the only city still held by the army": El-Fasher
+                found = self._covering([subject], classes)
         return found
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:

@@ -21,10 +21,11 @@ PINNED = {
         "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "fighting-alongside",
         "helping-verb", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
         "leaders-signed-pact", "hostilities-with", "seized-place",
-        "control-of-place", "held-by", "place-in-place", "place-comma-in-place", "capital-of",
+        "control-of-place", "held-by", "place-held-by-participle", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "in-the-fight-against",
         "places-and-place-in-place", "possessive-region", "after-years-of-fighting", "after-fighting", "controlled-by",
         "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
+        "in-support-of", "efforts-by-in-support-of", "joint-by", "show-of-solidarity-with",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
@@ -123,3 +124,11 @@ def test_a_coordinated_verb_does_not_take_a_subject_across_a_noun(nlp, lexicon) 
     # the parse reads "the Free Front" as a second object of "attacked", leaving "took" without a subject
     text = "The army attacked Gao and the Free Front took control of Oldtown."
     assert not _has(_facts(nlp, lexicon, text, "relations", None), "relations", ("controls", "army", "Oldtown"))
+
+
+def test_a_name_the_parse_reads_as_a_modifier_of_the_next_one_is_still_coordinated(nlp, lexicon) -> None:
+    # "Chad" is parsed as a modifier (nmod) of "Faso", with the "and" under it
+    text = "Officials reported efforts by Chad and Burkina Faso in support of the Free Front."
+    facts = _facts(nlp, lexicon, text, "relations", None)
+    assert _has(facts, "relations", ("allyOf", "Chad", "Free Front")), sorted(facts)
+    assert _has(facts, "relations", ("allyOf", "Burkina Faso", "Free Front")), sorted(facts)
