@@ -483,6 +483,19 @@ class _NameReader:
             tokens = tokens[:-1]  # "Holmenkollen\n", "Kinshasa’s", "Nioro du Sahel and": the model takes these in
         return tokens
 
+    def _part_of_a_title(self, tokens: list[Token]) -> bool:
+        """"*Defense* Minister X", "*Nigerien Prime* Minister X", "Secretary of *State* X": words of a
+        portfolio (lexicon mentions.portfolio_words) or a demonym that the model took for a name of
+        their own, inside an office's title."""
+        portfolio, demonyms = self.rules.lexicon.mentions["portfolio_words"], self.rules.demonyms
+        if not all(t.lower_ in portfolio or t.lower_ in demonyms for t in tokens):
+            return False
+        doc = self.doc
+        after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+        before = doc[tokens[0].i - 2: tokens[0].i] if tokens[0].i >= 2 else None
+        return (after is not None and after.lower_ in self.leading_words) or (
+            before is not None and before[1].lower_ == "of" and before[0].lower_ in self.leading_words)
+
     def mention(self, ent: Span, consumed: set[int]) -> Mention | None:
         doc = self.doc
         tokens = self.tokens(ent, consumed)
@@ -490,6 +503,8 @@ class _NameReader:
             return None
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if in_lines(start_char, end_char, self.furniture) or not _usable_name(tokens) or _is_dateline(tokens):
+            return None
+        if ent.label_ not in KG_LABELS and self._part_of_a_title(tokens):
             return None
         entity_class, how = _ner_class(ent, tokens, self.rules)
         if entity_class is None:

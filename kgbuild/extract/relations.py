@@ -54,6 +54,25 @@ class _Reader:
             return
         self._add(predicate, subject, obj, tokens, ended, confidence, of_the_country=False)
 
+    def add_named(self, predicate: str, subject: Mention, name: Token, tokens: Sequence[Token]) -> None:
+        """A relation to what a word no mention covers names (a demonym: the resolver looks it up)."""
+        start = min(subject.provenance.char_start, *(t.idx for t in tokens))
+        end = max(subject.provenance.char_end, *(t.idx + len(t) for t in tokens))
+        key = (predicate, subject.provenance.char_start, name.idx)
+        if key in self.found:
+            return
+        self.found[key] = RelationMention(
+            predicate=predicate,
+            subject=subject.provenance.char_start,
+            object=-1,
+            object_name=name.text,
+            provenance=Provenance(doc_id=subject.provenance.doc_id, char_start=start, char_end=end,
+                                  sentence=self.sentence_of(tokens[0]).text.strip(), extractor=EXTRACTOR,
+                                  confidence=0.7),
+            claim=next((c.key for c in self.claims
+                        if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None),
+        )
+
     def add_of_the_country(self, predicate: str, subject: Mention, tokens: Sequence[Token]) -> None:
         """A relation to the country of the article, which the sentence leaves unsaid."""
         self._add(predicate, subject, subject, tokens, False, 0.7, of_the_country=True)
@@ -122,9 +141,20 @@ def _role_relations(r: _Reader) -> None:
                 r.add("memberOf", person, org, [token], confidence=0.7)
         elif org is not None:
             r.add(predicate, person, org, [token], confidence=0.8)
+        elif (country := _country_word(token)) is not None:
+            # "French Defense Minister X" is affiliated with France; "French President X" leads it
+            leads = token.lower_ in r.words["head_of_state_titles"]
+            r.add_named("leaderOf" if leads else "affiliatedWith", person, country, [country, token])
         elif token.lower_ in r.words["head_of_state_titles"] and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in token.children):
             r.add_of_the_country(predicate, person, [token])
+
+
+def _country_word(role: Token) -> Token | None:
+    """A demonym or country name qualifying a role noun ("*French* Defense Minister"), when no
+    organisation is named there: the resolver looks it up as a country."""
+    return next((c for c in role.lefts if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")
+                 and c.is_title), None)
 
 
 def _modifying_organisation(r: _Reader, role: Token, classes: frozenset[str]) -> tuple[Mention | None, Token | None]:

@@ -23,7 +23,7 @@ PINNED = {
         "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-held-by-participle", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "in-the-fight-against",
-        "places-and-place-in-place", "possessive-region", "after-years-of-fighting", "after-fighting", "controlled-by",
+        "places-and-place-in-place", "possessive-region", "possessive-regions-coordinated", "after-years-of-fighting", "after-fighting", "controlled-by",
         "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
         "in-support-of", "efforts-by-in-support-of", "joint-by", "show-of-solidarity-with",
     },

@@ -496,6 +496,25 @@ def test_relation_stated_by_the_narrator_has_no_claim(nlp) -> None:
     assert relation(x, "CSP", "controls", "Tessalit").claim is None, show(x)
 
 
+@pytest.mark.parametrize("text, predicate", [
+    ("\u201cIt means nothing,\u201d said French Defense Minister Jean Dupont.\n", "affiliatedWith"),
+    ("French President Jean Dupont said the troops would leave.\n", "leaderOf"),
+])
+def test_a_demonym_before_an_office_ties_its_holder_to_the_country(nlp, text: str, predicate: str) -> None:
+    x = read(nlp, text)
+    found = [(text_at(x, r.subject), r.predicate, r.object_name) for r in x.relations]
+    assert found == [("Jean Dupont", predicate, "French")], show(x)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("\u201cIt means nothing,\u201d said French Defense Minister Jean Dupont.\n", "Defense"),
+    ("Ruritanian officials met Secretary of State Jean Dupont on Monday.\n", "State"),
+])
+def test_the_words_of_an_office_are_no_name_of_their_own(nlp, text: str, word: str) -> None:
+    x = read(nlp, text)
+    assert not [m for m in x.mentions if m.text == word], show(x)
+
+
 @pytest.mark.parametrize("text", [
     "JNIM, the CSP and Wagner were all present in Kidal.\n",
     "Moussa Ag Intalla, JNIM and Gao were mentioned in the report.\n",
