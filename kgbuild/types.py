@@ -116,7 +116,8 @@ class Mention:
     anchor_kind: str | None = None
     """``country`` (a demonym or country name), ``name`` (a proper name), ``possessor``, or
     ``qualifier`` (a backer or patron joined by a participle: "Rwanda-backed", "Islamic
-    State-linked"; the description is never that entity)."""
+    State-linked"; the description is never that entity), or ``kind`` (the kind word before an event
+    noun: "a *jihadist* attack" joins the article's group of that kind, never makes one)."""
     descriptors: tuple[str, ...] = ()
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
 

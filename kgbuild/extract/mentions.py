@@ -22,7 +22,7 @@ from kgbuild.extract.mention_rules import (
     in_lines,
     mention_provenance,
 )
-from kgbuild.extract.nominals import nominal_mentions
+from kgbuild.extract.nominals import kind_of_attack_mentions, nominal_mentions
 from kgbuild.extract.place_names import (
     conjuncts_of_places,
     coordinated_names,
@@ -384,6 +384,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     for mention, used in nominal_mentions(doc, ents, sentences, rules, furniture, skip_chunks):
         mentions.append(mention)
         consumed.update(used)
+    mentions += kind_of_attack_mentions(doc, rules, sentences, furniture, consumed)
     names = _NameReader(doc, rules, sentences, furniture, descriptors_for)
     for ent in ents:
         if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:

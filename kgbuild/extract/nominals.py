@@ -19,7 +19,7 @@ from kgbuild.extract.index import Sentences
 from kgbuild.extract.mention_rules import KG_LABELS, NER_CLASSES, MentionRules, in_lines, mention_provenance
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["nominal_mentions"]
+__all__ = ["nominal_mentions", "kind_of_attack_mentions"]
 
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 _GROUP_LABELS = ("ArmedGroup", "StateForce", "Government", "Organization", "ORG")
@@ -292,3 +292,33 @@ def _mention(doc: Doc, reading: _Reading, head: Token, text: str, start: int, se
         descriptors=tuple(dict.fromkeys(reading.descriptors + reading.kinds)),
         plural=head.tag_ in _PLURAL_TAGS,
     )
+
+
+def kind_of_attack_mentions(doc: Doc, rules: MentionRules, sentences: Sentences, furniture: Sequence[Line],
+                            taken: set[int]) -> list[Mention]:
+    """"A *jihadist* attack", "a *rebel* raid": the kind word before an event noun stands for the
+    group of that kind (kind ``nominal``, ``anchor_kind`` "kind": it joins the article's group of
+    that kind and never makes one of its own)."""
+    lex = rules.lexicon
+    event_nouns = lex.events["nouns"]
+    out = []
+    for token in doc:
+        entry = lex.modifier_kinds.get(token.lemma_.lower())
+        if (entry is None or entry.get("class") != "ArmedGroup" or token.i in taken or token.text[:1].isupper()
+                or token.dep_ not in ("amod", "compound") or token.head.lemma_.lower() not in event_nouns
+                or token.i > token.head.i):
+            continue
+        start, end = token.idx, token.idx + len(token)
+        if in_lines(start, end, furniture):
+            continue
+        out.append(Mention(
+            text=token.text,
+            entity_class="ArmedGroup",
+            kind="nominal",
+            provenance=mention_provenance(doc, start, end, sentences.of(token), FoundBy.NOMINAL),
+            found_by=FoundBy.NOMINAL,
+            descriptors=tuple(dict.fromkeys([token.lemma_.lower()] + [k for k in [entry.get("kind")] if k])),
+            plural=True,
+            anchor_kind="kind",
+        ))
+    return out

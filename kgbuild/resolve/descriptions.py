@@ -115,10 +115,14 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
     "suspected jihadists", "Russian mercenary fighters"): one actor per kind per article, named by
     its fullest description; later descriptions of that kind join it."""
     made: list[Cluster] = []
+    kinds: list[Mention] = []
     named = [c for c in clusters if c.mentions and c.entity_class(rules.registry) == "ArmedGroup"]
     for mention in mentions:
         if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or _counted(mention):
             continue  # "killed several terrorists": victims counted, not an actor named
+        if mention.anchor_kind == "kind":
+            kinds.append(mention)  # "a jihadist attack" alone names no group
+            continue
         words = _kind_words(mention.descriptors, rules) - _GENERIC - rules.perpetrator_heads
         if not words and not set(mention.descriptors) & rules.perpetrator_heads:
             continue
@@ -134,6 +138,11 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
             clusters.append(target)
             made.append(target)
         target.add(mention)
+    for mention in kinds:  # the one group, named or described, of the kind the word gives
+        words = _kind_words(mention.descriptors, rules) & set(rules.kind_synonyms)
+        fitting = [c for c in named + made if _cluster_words(c, rules) & words]
+        if len(fitting) == 1:
+            fitting[0].add(mention)
     for cluster in made:
         fullest = max(cluster.mentions, key=lambda m: (len(m.text.split()), -m.provenance.char_start))
         words = fullest.text.split()

@@ -29,7 +29,7 @@ PINNED = {
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
-        "attack-targeted-place", "where-clause-place", "where-clause-verb-place",
+        "attack-targeted-place", "attacker-before-attack", "where-clause-place", "where-clause-verb-place",
         "attributed-to",
     },
 }

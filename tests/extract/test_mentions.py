@@ -385,3 +385,17 @@ def test_men_dressed_as_soldiers_are_an_armed_group_named_by_their_dress(nlp):
 def test_men_with_nothing_that_makes_them_fighters_give_no_mention(nlp):
     found = mentions_of(nlp, "Two men were arrested in Gao.")
     assert not [m for m in found if "men" in m.text], describe(found)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A jihadist attack killed 12 soldiers near Oldtown.", "jihadist"),
+    ("Residents fled after a rebel raid on the market.", "rebel"),
+])
+def test_the_kind_word_of_an_attack_is_a_mention_of_the_group_of_that_kind(nlp, text, word):
+    found = only(mentions_of(nlp, text), word)
+    assert (found.entity_class, found.kind, found.anchor_kind) == ("ArmedGroup", "nominal", "kind"), describe([found])
+
+
+def test_a_kind_word_before_another_noun_is_no_mention(nlp):
+    found = mentions_of(nlp, "The jihadist threat has grown near Oldtown.")
+    assert not [m for m in found if m.text == "jihadist"], describe(found)

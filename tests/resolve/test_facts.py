@@ -316,6 +316,26 @@ def test_fighting_placed_nowhere_happens_in_the_one_country_the_article_places_i
     assert [e.place for e in strikes] == ["country/mali"], built.describe()
 
 
+def test_the_kind_word_of_an_attack_is_the_articles_group_of_that_kind(knowledge) -> None:
+    built = build(knowledge, "JNIM militants attacked Tessalit on Friday. A jihadist attack killed 12 soldiers "
+                             "near Anefis on Sunday.\n")
+    anefis = [e for e in built.events("Attack") if e.place == "place/anefis"]
+    assert anefis and JNIM in anefis[0].attackers, built.describe()
+
+
+def test_the_kind_word_of_an_attack_joins_a_group_described_later(knowledge) -> None:
+    built = build(knowledge, "A jihadist attack killed 12 soldiers near Anefis on Sunday. Suspected jihadists "
+                             "have raided villages of the region for years.\n")
+    [group] = [e for e in built.entities if e.entity_class == "ArmedGroup"]
+    anefis = [e for e in built.events("Attack") if e.place == "place/anefis"]
+    assert anefis and group.key in anefis[0].attackers, built.describe()
+
+
+def test_the_kind_word_of_an_attack_makes_no_group_of_its_own(knowledge) -> None:
+    built = build(knowledge, "A jihadist attack killed 12 soldiers near Anefis on Sunday.\n")
+    assert not [e for e in built.entities if e.entity_class == "ArmedGroup"], built.describe()
+
+
 def test_a_town_read_as_a_participant_is_where_the_event_happened(knowledge) -> None:
     built = build(knowledge, "Tessalit's capture by the CSP fighters on Sunday surprised the army.\n")
     capture = only(built.events("Capture"), built, "capture")
