@@ -368,6 +368,8 @@ def _implicit_actors(token: Token, cls: str, verb: Token | None, r: _Reader, rol
             if up.head is up:
                 break
             up = up.head
+            if up.lemma_.lower() in r.lex["commenting_verbs"]:
+                break  # "the CISC recalls that these massacres ...": who comments on it took no part
             subject = _child(up, ("nsubj",))
             if subject is not None:
                 roles.actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"]

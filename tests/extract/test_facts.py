@@ -623,6 +623,16 @@ def test_ousting_a_leader_is_a_coup_against_him(nlp, text: str, actors, targets)
 
 
 @pytest.mark.parametrize("text", [
+    "The Free Front recalls that these massacres came after the elections.\n",
+    "The Free Front strongly condemns the massacre, its statement said.\n",
+])
+def test_who_comments_on_an_event_took_no_part_in_it(nlp, text: str) -> None:
+    x = read(nlp, text)
+    massacres = [e for e in x.events if e.event_class == "ViolenceAgainstCivilians"]
+    assert massacres and not any(e.actors + e.attackers for e in massacres), show(x)
+
+
+@pytest.mark.parametrize("text", [
     "Ruritanian troops ousted the Islamist rebels from Oldtown on Friday.\n",
     "France prepared an intervention to oust the rebels from Oldtown.\n",
 ])
