@@ -171,6 +171,8 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     appos = _appositive(tokens)
     if appos is not None and appos.lemma_.lower() in lex.person_roles:
         return "Person", FoundBy.CONTEXT
+    if prev is not None and prev.lower_ in lex.mentions["compass_adjectives"] and prev.i > 0:
+        prev = prev.doc[prev.i - 1]  # "in central Douna": the preposition before the bearing
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC") and (
             ent.label_ != "PERSON" or prev.lower_ in lex.strong_place_prepositions) and not _possessive(tokens[-1]):
         return "Place", FoundBy.PREPOSITION  # "in Bukavu"; not "to Muyaya", "in Biden's view"

@@ -62,6 +62,7 @@ def test_country_name_is_a_country(nlp):
         ("Troops were deployed near Intahaka on Friday.", "Intahaka"),
         ("Gunmen attacked a convoy in Tessaouatene, residents said.", "Tessaouatene"),
         ("Soldiers patrolled near Bourem Inaly.", "Bourem Inaly"),
+        ("They killed 14 others on March 23 in central Kouna, the group said.", "Kouna"),
     ],
 )
 def test_unknown_town_after_place_preposition_is_a_place(nlp, text, town):
