@@ -99,12 +99,24 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
         if lemma == "landing":
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
             return "Crash" if mods & lex["landing_modifiers"] else None
+        if lemma in lex["detention_nouns"]:  # "called for the immediate release of President X": he is held
+            return "Arrest" if _demanded(token, lex) and r.mentions_of(next(iter(_pobjs(token, ("of",))), None),
+                                                                   frozenset({"Person"})) else None
         cls = lex["nouns"].get(lemma)
         if cls == "Attack" and {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")} \
                 & lex["strike_modifiers"]:
             return "AirStrike"  # "air attacks", "a drone attack"
         return cls
     return None
+
+
+def _demanded(noun: Token, lex: Mapping[str, Any]) -> bool:
+    """The noun is what someone calls for or demands ("called for the release of X", "demanded X's
+    release")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.pos_ in ("VERB", "NOUN") and head.lemma_.lower() in lex["demand_words"]
 
 
 def _counted_subject(token: Token, r: _Reader) -> Token | None:
@@ -296,6 +308,8 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
     if token.pos_ != "VERB":
         # "an attack on an army base in Mansila": the target's own place
         roles.fillers += _pobjs(token, ("on", "against"))
+        if cls == "Arrest" and token.lemma_.lower() in r.lex["detention_nouns"]:
+            roles.targets += r.mentions_of(next(iter(_pobjs(token, ("of",))), None), frozenset({"Person"}))
     else:
         obj = _child(token, ("dobj",))
         if obj is not None:

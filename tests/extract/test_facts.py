@@ -623,6 +623,24 @@ def test_ousting_a_leader_is_a_coup_against_him(nlp, text: str, actors, targets)
 
 
 @pytest.mark.parametrize("text", [
+    "The African Union has called for the immediate release of President Amadou Ag Ibrahim.\n",
+    "Protesters demanded the release of Amadou Ag Ibrahim on Monday.\n",
+])
+def test_calling_for_a_persons_release_tells_that_he_is_held(nlp, text: str) -> None:
+    x = read(nlp, text)
+    arrests = [e for e in x.events if e.event_class == "Arrest"]
+    assert [(texts_at(x, e.targets), texts_at(x, e.actors)) for e in arrests] == [(["Amadou Ag Ibrahim"], [])], show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The junta demanded the release of the weapons.\n",
+    "The release of Amadou Ag Ibrahim was welcomed in Oldtown.\n",
+])
+def test_a_release_nobody_calls_for_or_of_no_person_is_no_arrest(nlp, text: str) -> None:
+    assert not [e for e in read(nlp, text).events if e.event_class == "Arrest"], show(read(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
     "The Free Front recalls that these massacres came after the elections.\n",
     "The Free Front strongly condemns the massacre, its statement said.\n",
 ])
