@@ -206,6 +206,12 @@ class _Filler:
                        if m.kind == "pronoun" and m.anchor_kind == "antecedent" and m.anchor is not None
                        and int(m.anchor) in by_start}
 
+    def town_of(self, mention: Mention) -> Mention:
+        """The town a facility lies in ("the camp of Ber": Ber), else the mention itself."""
+        if mention.anchor_kind == "facility" and mention.anchor is not None:
+            return next((m for m in self.named if m.provenance.char_start == int(mention.anchor)), mention)
+        return mention
+
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:
         if token.i in self.voices:
             return [self.voices[token.i]] if may_be(self.voices[token.i], classes) else []
@@ -263,6 +269,9 @@ def match_relations(
         subjects = filler.mentions(subject_token, construction.subject_classes, both)[: None if both else 1]
         objects = [m for m in filler.mentions(object_token, construction.object_classes, construction.coordinate)
                    if m not in subjects]
+        if construction.relation == "locatedIn":  # "the camp of Ber in northern Mali": Ber is in Mali
+            subjects = [filler.town_of(s) for s in subjects]
+            objects = [o for o in objects if o not in subjects]
         for subject in subjects:
             named = object_token.is_alpha and (object_token.is_title or object_token.is_upper)
             targets: list[Mention | None] = list(objects) or ([None] if named else [])

@@ -69,7 +69,7 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             return "Coup"
         if lemma == "come" and any(p.lemma_.lower() == "power" for p in _pobjs(token, ("to",))):
             return "Coup"
-        if lemma in lex["control_phrase_verbs"] and obj is not None and obj.lemma_.lower() == "control":
+        if lemma in lex["control_phrase_verbs"] and obj is not None and obj.lemma_.lower() in lex["control_nouns"]:
             has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in list(obj.children) + list(token.children))
             return "Capture" if has_of else None
         if lemma == "lose" and obj is not None and obj.lemma_.lower() == "control":
@@ -294,7 +294,7 @@ def _object_places(token: Token, obj: Token | None, r: _Reader, mentions: Sequen
     places = r.mentions_of(obj, _PLACES)
     if not places and obj is not None and obj.lemma_.lower() in r.place_nouns:
         places = r.mentions_of(next(iter(_pobjs(obj, ("of",))), None), _PLACES)  # "the town of X"
-    if obj is not None and obj.lemma_.lower() == "control":
+    if obj is not None and obj.lemma_.lower() in r.lex["control_nouns"]:
         places = r.mentions_of(next(iter(_pobjs(obj, ("of",)) + _pobjs(token, ("of",))), None), _PLACES)
         if not places:  # "taken control of In Afaraq": the parser often drops the name's head
             places = [m for m in mentions if m.entity_class in _PLACES

@@ -24,6 +24,7 @@ from kgbuild.extract.mention_rules import (
 )
 from kgbuild.extract.nominals import kind_of_attack_mentions, nominal_mentions
 from kgbuild.extract.place_names import (
+    facilities,
     conjuncts_of_places,
     coordinated_names,
     compass_of_after,
@@ -396,6 +397,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
             if mention is not None:
                 mentions.append(mention)
     mentions = conjuncts_of_places(doc, regions_named(doc, _aliases_introduced(doc, mentions, lex), lex))
+    mentions = facilities(doc, mentions, lex)
     mentions += speaker_mentions(doc, mentions, lex, EXTRACTOR, sentences.of)
     return _most_confident(mentions)
 

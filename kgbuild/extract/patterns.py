@@ -12,13 +12,16 @@ _SMALL = frozenset({"of", "the", "for", "and", "in", "de", "du", "des", "la", "l
 
 
 def name_variants(name: str) -> list[str]:
-    """The name as written, in title case, and with only its first word capitalised:
-    outlets differ in how they capitalise "Malian army" / "Malian Army"; and with a typographic
-    apostrophe where it has a straight one ("Jama’at Nusrat al-Islam wal-Muslimin")."""
+    """The name as written, in title case, and with only its first word capitalised: outlets
+    differ in how they capitalise "Malian army" / "Malian Army" and a long acronym ("MINUSMA" /
+    "Minusma"); and with a typographic apostrophe where it has a straight one ("Jama’at Nusrat
+    al-Islam wal-Muslimin")."""
     words = name.split()
     titled = " ".join(w if w.lower() in _SMALL or not w.isalpha() else w[:1].upper() + w[1:] for w in words)
     first_only = " ".join([words[0]] + [w.lower() if w.isalpha() and not w.isupper() else w for w in words[1:]])
     variants = [name, titled, first_only]
+    if name.isalpha() and name.isupper() and len(name) > 4:
+        variants.append(name.capitalize())  # "Minusma", "Ecowas": long acronyms written as words
     return list(dict.fromkeys([*variants, *(v.replace("'", "\u2019") for v in variants)]))
 
 

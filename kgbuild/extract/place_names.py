@@ -16,7 +16,7 @@ from kgbuild.extract.index import span_of
 from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["compass_of_after", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
+__all__ = ["facilities", "compass_of_after", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
            "places_the_model_missed", "regions_named"]
 
 
@@ -137,3 +137,46 @@ def longer_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, start, ent.end, label="GPE")
         out.append(ent)
     return out
+
+
+def facilities(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A camp, base or prison in a town is a place of its own, inside the town ("the camp of Ber",
+    "the military base of Tessalit"; lexicon mentions.facility_nouns): a mention from the noun
+    to the town's name, anchored to the town (``anchor_kind`` "facility": the relations make it
+    lie in the town). "The Ber camp" after "the camp of Ber" is that camp again: a description
+    anchored to its name. Without "of", a camp named after a place is that place ("Zamzam camp")."""
+    nouns = lex.mentions["facility_nouns"]
+    towns = {}
+    for mention in mentions:
+        span = span_of(doc, mention)
+        if mention.entity_class == "Place" and span is not None and mention.kind == "name":
+            towns[span.root.i] = mention
+    out: list[Mention] = []
+    named: dict[str, str] = {}  # town key words → the facility's text ("ber" → "camp of Ber")
+    for token in doc:
+        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+            continue
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        town = towns.get(inner.i) if inner is not None else None
+        if town is None or not any(c.lower_ == "the" for c in token.children):
+            continue
+        start, end = token.idx, town.provenance.char_end
+        text = doc.text[start:end]
+        named[town.text.lower()] = text
+        out.append(replace(town, text=text, kind="name", found_by=FoundBy.CONTEXT,
+                           provenance=replace(town.provenance, char_start=start, char_end=end),
+                           registry_key=None, anchor=str(town.provenance.char_start), anchor_kind="facility",
+                           descriptors=(token.lemma_.lower(),)))
+    for token in doc:  # "the Ber camp", once "the camp of Ber" is known
+        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+            continue
+        town = next((towns[c.i] for c in token.children if c.dep_ == "compound" and c.i in towns), None)
+        if town is None or town.text.lower() not in named:
+            continue
+        start, end = town.provenance.char_start, token.idx + len(token)
+        out.append(replace(town, text=doc.text[start:end], kind="nominal", found_by=FoundBy.NOMINAL,
+                           provenance=replace(town.provenance, char_start=start, char_end=end),
+                           registry_key=None, anchor=named[town.text.lower()], anchor_kind="name",
+                           descriptors=(token.lemma_.lower(),)))
+    return mentions + out

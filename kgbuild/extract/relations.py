@@ -364,7 +364,17 @@ def _capital_of_the_article(r: _Reader) -> None:
             r.add_of_the_country("locatedIn", town, [token])
 
 
-RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article)
+def _facilities(r: _Reader) -> None:
+    """"the camp of Ber" lies in Ber (the facility mentions of ``place_names.facilities``)."""
+    by_start = {m.provenance.char_start: m for m in r.named}
+    for mention in r.named:
+        if mention.anchor_kind == "facility" and mention.anchor is not None and int(mention.anchor) in by_start:
+            span = span_of(r.doc, mention)
+            if span is not None:
+                r.add("locatedIn", mention, by_start[int(mention.anchor)], list(span), confidence=0.8)
+
+
+RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _facilities)
 
 
 def extract_relations(

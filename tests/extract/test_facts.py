@@ -632,6 +632,19 @@ def test_calling_for_a_persons_release_tells_that_he_is_held(nlp, text: str) -> 
     assert [(texts_at(x, e.targets), texts_at(x, e.actors)) for e in arrests] == [(["Amadou Ag Ibrahim"], [])], show(x)
 
 
+def test_a_camp_of_a_town_lies_in_the_town_which_lies_in_the_country(nlp) -> None:
+    x = read(nlp, "The mission left the camp of Kouna in northern Mali on Friday.\n")
+    triples = relation_triples(x)
+    assert {("camp of Kouna", "locatedIn", "Kouna"), ("Kouna", "locatedIn", "Mali")} <= triples, show(x)
+    assert ("camp of Kouna", "locatedIn", "Mali") not in triples, show(x)
+
+
+def test_taking_possession_of_a_camp_is_its_capture(nlp) -> None:
+    x = read(nlp, "The mission left the camp of Kouna. The army said it had taken possession of the Kouna camp.\n")
+    captures = [e for e in x.events if e.event_class == "Capture"]
+    assert [text_at(x, e.place) for e in captures] == ["Kouna camp"], show(x)
+
+
 @pytest.mark.parametrize("text", [
     "The junta demanded the release of the weapons.\n",
     "The release of Amadou Ag Ibrahim was welcomed in Oldtown.\n",

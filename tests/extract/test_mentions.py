@@ -400,3 +400,20 @@ def test_the_kind_word_of_an_attack_is_a_mention_of_the_group_of_that_kind(nlp, 
 def test_a_kind_word_before_another_noun_is_no_mention(nlp):
     found = mentions_of(nlp, "The jihadist threat has grown near Oldtown.")
     assert not [m for m in found if m.text == "jihadist"], describe(found)
+
+
+def test_a_camp_of_a_town_is_a_place_of_its_own_named_again_after_its_town(nlp):
+    found = mentions_of(nlp, "The mission left the camp of Kouna on Friday. The army then took the Kouna camp.")
+    camp = only(found, "camp of Kouna")
+    assert (camp.entity_class, camp.kind, camp.anchor_kind) == ("Place", "name", "facility"), describe(found)
+    again = only(found, "Kouna camp")
+    assert (again.kind, again.anchor, again.anchor_kind) == ("nominal", "camp of Kouna", "name"), describe(found)
+
+
+def test_a_camp_named_after_a_place_without_of_is_that_place(nlp):
+    found = mentions_of(nlp, "Gunmen attacked the Kouna camp for displaced people on Friday.")
+    assert not [m for m in found if m.anchor_kind == "facility" or m.text == "Kouna camp"], describe(found)
+
+
+def test_a_long_acronym_written_as_a_word_is_its_registry_entry(nlp):
+    assert only(mentions_of(nlp, "Minusma left the town on Friday."), "Minusma").registry_key == "organization/minusma"
