@@ -639,6 +639,16 @@ def test_a_camp_of_a_town_lies_in_the_town_which_lies_in_the_country(nlp) -> Non
     assert ("camp of Kouna", "locatedIn", "Mali") not in triples, show(x)
 
 
+@pytest.mark.parametrize("text, cls", [
+    ("Six soldiers died in a skirmish near Oldtown on Friday.\n", "Battle"),
+    ("Ruritanian jets pounded rebel positions near Oldtown on Friday.\n", "Attack"),
+    ("The army repelled an incursion into the Oldtown camp on Friday.\n", "Attack"),
+])
+def test_skirmishes_poundings_and_incursions_are_events(nlp, text: str, cls: str) -> None:
+    x = read(nlp, text)
+    assert cls in [e.event_class for e in x.events], show(x)
+
+
 def test_taking_possession_of_a_camp_is_its_capture(nlp) -> None:
     x = read(nlp, "The mission left the camp of Kouna. The army said it had taken possession of the Kouna camp.\n")
     captures = [e for e in x.events if e.event_class == "Capture"]
