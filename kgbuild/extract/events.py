@@ -223,7 +223,7 @@ def extract_events(
         if cls == "Withdrawal" and roles.actors and all(m.entity_class == "Person" for m in roles.actors + roles.attackers):
             continue  # civilians fleeing: not a force withdrawing
         found.append((token, _event_mention(token, cls, anchors, roles, claims, sentence_of(token), doc_id)))
-    return _give_figures(found, figures, r.lex["violent_classes"], sentence_of)
+    return _give_figures(found, figures, r.lex["violent_classes"] | {"Capture"}, sentence_of)  # "the capture of Goma, when 3,000 were killed"
 
 
 def _counts_a_figure(token: Token, cls: str, figure_starts: list[int]) -> bool:

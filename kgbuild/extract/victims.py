@@ -20,6 +20,7 @@ __all__ = ["mark_civilian_victims", "fold_killings"]
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "massacre", "slaughter", "behead", "target", "attack", "shell",
                          "hit", "strike", "abduct", "kidnap", "execute", "murder", "burn"})
 _VIOLENT = frozenset({"Attack", "AirStrike", "Battle", "ViolenceAgainstCivilians"})
+_TOLD_WITH_DEAD = _VIOLENT | {"Capture"}  # "the capture of Goma, when 3,000 people were killed"
 
 
 def _victim(token: Token, civilians: frozenset[str], trigger: Token) -> bool:
@@ -80,7 +81,7 @@ def fold_killings(
             continue
         killers = any(s in armed for s in event.attackers + event.actors)
         rivals = [j for j, (other, t) in enumerate(zip(events, triggers)) if j != i and keep[j]
-                  and t.lemma_.lower() != "kill" and other.event_class in _VIOLENT and t.sent == trigger.sent
+                  and t.lemma_.lower() != "kill" and other.event_class in _TOLD_WITH_DEAD and t.sent == trigger.sent
                   and not (killers and _background(t, trigger, markers))]
         if not rivals:
             if not killers:

@@ -649,6 +649,12 @@ def test_skirmishes_poundings_and_incursions_are_events(nlp, text: str, cls: str
     assert cls in [e.event_class for e in x.events], show(x)
 
 
+def test_a_figure_told_with_a_capture_is_the_captures(nlp) -> None:
+    x = read(nlp, "Residents recalled the looting that followed the capture of Oldtown, when about 300 people were killed.\n")
+    captures = [e for e in x.events if e.event_class == "Capture"]
+    assert [[f.figure_text for f in e.figures] for e in captures] == [["about 300"]], show(x)
+
+
 def test_taking_possession_of_a_camp_is_its_capture(nlp) -> None:
     x = read(nlp, "The mission left the camp of Kouna. The army said it had taken possession of the Kouna camp.\n")
     captures = [e for e in x.events if e.event_class == "Capture"]
