@@ -247,7 +247,9 @@ def _anchors(token: Token, r: _Reader) -> tuple[list[Token], Token | None] | Non
         if _hypothetical(verb, r.lex):
             return None
         anchors.append(verb)
-    elif (verb is None and head_noun.dep_ == "pobj" and head_noun.head.lower_ in ("in", "during")
+    for up in [a for a in anchors if a.pos_ in ("VERB", "AUX")]:  # "the attack was in February, leaving 23 dead in X"
+        anchors += [c for c in up.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in r.lex["outcome_verbs"]]
+    if (verb is None and head_noun.dep_ == "pobj" and head_noun.head.lower_ in ("in", "during")
           and head_noun.head.head.pos_ == "VERB" and not _hypothetical(head_noun.head.head, r.lex)):
         anchors.append(head_noun.head.head)  # "killed in air attacks on a market in X": the killing's places
     return anchors, verb

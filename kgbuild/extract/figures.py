@@ -84,7 +84,7 @@ def _victim_noun(token: Token, is_vague: bool, victims: frozenset[str]) -> Token
 
 def _toll_category(token: Token, lex: Mapping[str, Any]) -> str | None:
     """A number without victims that is still a toll: "the death toll was at least 17", "the death
-    toll rose to 30", "17 dead"."""
+    toll rose to 30", "a death toll of 38", "the toll stood at 38", "17 dead"."""
     toll_nouns: frozenset[str] = lex["toll_nouns"]
     head = token.head
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.lemma_ == "be" else None
@@ -96,6 +96,11 @@ def _toll_category(token: Token, lex: Mapping[str, Any]) -> str | None:
         return "killed"
     if head.lemma_.lower() == "reach" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children):
         return "killed"
+    if head.lower_ == "of" and head.head.lemma_.lower() == "toll":
+        return "killed"  # "gave a provisional death toll of 38"
+    if head.lower_ == "at" and head.head.lemma_.lower() == "stand" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in toll_nouns for c in head.head.children):
+        return "killed"  # "the death toll stood at 38"
     if head.lemma_.lower() in lex["casualty_adjectives"] and token.dep_ in ("npadvmod", "nummod"):
         return lex["categories"].get(head.lemma_.lower())
     return None

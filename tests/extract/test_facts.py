@@ -655,6 +655,22 @@ def test_a_figure_told_with_a_capture_is_the_captures(nlp) -> None:
     assert [[f.figure_text for f in e.figures] for e in captures] == [["about 300"]], show(x)
 
 
+@pytest.mark.parametrize("text", [
+    "The church attack killed 35 people. A local group gave a provisional death toll of 38.\n",
+    "The church attack killed 35 people. The death toll stood at 38 on Monday.\n",
+])
+def test_a_toll_of_or_standing_at_a_number_counts_the_dead(nlp, text: str) -> None:
+    x = read(nlp, text)
+    counts = [(f.count, f.category) for e in x.events for f in e.figures] + [(f.count, f.category) for f in x.figures]
+    assert (38, "killed") in counts, show(x)
+
+
+def test_the_dead_an_event_leaves_are_counted_where_it_left_them(nlp) -> None:
+    x = read(nlp, "The last major attack by the Free Front was in February, leaving 23 dead in Oldtown territory.\n")
+    [attack] = [e for e in x.events if e.event_class == "Attack"]
+    assert (text_at(x, attack.place), [f.count for f in attack.figures]) == ("Oldtown", [23]), show(x)
+
+
 def test_taking_possession_of_a_camp_is_its_capture(nlp) -> None:
     x = read(nlp, "The mission left the camp of Kouna. The army said it had taken possession of the Kouna camp.\n")
     captures = [e for e in x.events if e.event_class == "Capture"]
