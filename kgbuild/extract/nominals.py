@@ -240,8 +240,8 @@ def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_
         return False
     if entry.get("needs_plural") and head.tag_ not in _PLURAL_TAGS:
         return False  # "state authority" is a notion; "the authorities" are the government
-    if head_key == "group" and not (reading.anchor or reading.kinds):
-        return False
+    if entry.get("needs_kind") and not (reading.anchor or [k for k in reading.kinds if k != entry.get("kind")]):
+        return False  # "an armed group", "the rebel alliance"; not "the group", "a new alliance"
     if not (reading.kinds or reading.anchor or reading.member_of is not None or definite or entry.get("perpetrator")):
         return False  # "fighters" alone may be anyone's; "gunmen" are the attackers of the story
     # a bare singular "separatist" is an adjective the parser took for a noun

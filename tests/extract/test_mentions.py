@@ -417,3 +417,20 @@ def test_a_camp_named_after_a_place_without_of_is_that_place(nlp):
 
 def test_a_long_acronym_written_as_a_word_is_its_registry_entry(nlp):
     assert only(mentions_of(nlp, "Minusma left the town on Friday."), "Minusma").registry_key == "organization/minusma"
+
+
+@pytest.mark.parametrize("text, description", [
+    ("Days earlier the rebel alliance said it was resuming hostilities with the government.", "rebel alliance"),
+    ("A jihadist group attacked the town on Friday.", "jihadist group"),
+])
+def test_an_alliance_or_group_of_a_kind_is_an_armed_group(nlp, text, description):
+    assert only(mentions_of(nlp, text), description).entity_class == "ArmedGroup"
+
+
+@pytest.mark.parametrize("text", [
+    "The alliance said it would meet again in Oldtown.",
+    "The group said it would meet again in Oldtown.",
+])
+def test_an_alliance_or_group_of_no_kind_is_no_mention(nlp, text):
+    found = mentions_of(nlp, text)
+    assert not [m for m in found if m.kind == "nominal"], describe(found)
