@@ -272,28 +272,32 @@ def match_relations(
         if construction.relation == "locatedIn":  # "the camp of Ber in northern Mali": Ber is in Mali
             subjects = [filler.town_of(s) for s in subjects]
             objects = [o for o in objects if o not in subjects]
-        for subject in subjects:
-            named = object_token.is_alpha and (object_token.is_title or object_token.is_upper)
-            targets: list[Mention | None] = list(objects) or ([None] if named else [])
-            for obj in targets:
-                name = None if obj is not None else _name_of(object_token)
-                start, end = _span_of(nodes.values(), [subject] + ([obj] if obj else []))
-                claim = next((c.key for c in claims
-                              if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None)
-                key = (construction.relation, subject.provenance.char_start,
-                       obj.provenance.char_start if obj else name)
-                if key in found:
-                    continue
-                found[key] = RelationMention(
-                    predicate=construction.relation,
-                    subject=subject.provenance.char_start,
-                    object=obj.provenance.char_start if obj else -1,
-                    object_name=name,
-                    provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end,
-                                          sentence=sentence_of(object_token).text.strip(),
-                                          extractor=EXTRACTOR, confidence=0.7),
-                    claim=claim,
-                )
+        if object_token is subject_token and construction.coordinate and objects:
+            # "the leaders of Niger, Burkina Faso and Mali signed a pact": every pair of the sides
+            sides = subjects + objects
+            pairs: list[tuple[Mention, Mention | None]] = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+        else:
+            pairs = [(a, b) for a in subjects for b in objects]
+        if not pairs and object_token.is_alpha and (object_token.is_title or object_token.is_upper):
+            pairs = [(a, None) for a in subjects]  # a name no mention covers: the resolver looks it up
+        for subject, obj in pairs:
+            name = None if obj is not None else _name_of(object_token)
+            start, end = _span_of(nodes.values(), [subject] + ([obj] if obj else []))
+            claim = next((c.key for c in claims
+                          if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None)
+            key = (construction.relation, subject.provenance.char_start, obj.provenance.char_start if obj else name)
+            if key in found:
+                continue
+            found[key] = RelationMention(
+                predicate=construction.relation,
+                subject=subject.provenance.char_start,
+                object=obj.provenance.char_start if obj else -1,
+                object_name=name,
+                provenance=Provenance(doc_id=doc_id, char_start=start, char_end=end,
+                                      sentence=sentence_of(object_token).text.strip(),
+                                      extractor=EXTRACTOR, confidence=0.7),
+                claim=claim,
+            )
     return sorted(found.values(), key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))
 
 

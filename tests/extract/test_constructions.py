@@ -132,3 +132,10 @@ def test_a_name_the_parse_reads_as_a_modifier_of_the_next_one_is_still_coordinat
     facts = _facts(nlp, lexicon, text, "relations", None)
     assert _has(facts, "relations", ("allyOf", "Chad", "Free Front")), sorted(facts)
     assert _has(facts, "relations", ("allyOf", "Burkina Faso", "Free Front")), sorted(facts)
+
+
+def test_every_pair_of_three_sides_gets_the_relation(nlp, lexicon) -> None:
+    text = "The military leaders of Niger, Chad and Burkina Faso signed a joint defence pact in Oldtown."
+    facts = _facts(nlp, lexicon, text, "relations", None)
+    assert _has(facts, "relations", ("allyOf", "Chad", "Burkina Faso")), sorted(facts)
+    assert _has(facts, "relations", ("allyOf", "Niger", "Burkina Faso")), sorted(facts)
