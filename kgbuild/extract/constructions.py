@@ -57,6 +57,9 @@ class Construction:
     override: bool = False
     """An event place that replaces the one the rules found ("the town of X" is more precise than
     the region after it)."""
+    shared_subject: bool = False
+    """The subject may be that of the verb the pattern's verb is coordinated with ("the rebels
+    attacked and seized Gao"): matched by a second pattern, so only where it pays."""
 
 
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
@@ -107,11 +110,11 @@ def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Constru
             event_classes=frozenset(yields.get("event_classes", ())),
             coordinate=bool(yields.get("coordinate", True)),
             override=bool(yields.get("override", False)),
+            shared_subject=bool(yields.get("shared_subject", False)),
         ))
     return tuple(out)
 
 
-_MATCHERS: dict[tuple[int, tuple[str, ...]], tuple[DependencyMatcher, dict[int, tuple[Construction, tuple, str | None]]]] = {}
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -145,36 +148,54 @@ def _right_after_and(verb: Token) -> bool:
     return before > verb.head.i and verb.doc[before].pos_ in ("CCONJ", "PUNCT")
 
 
-def _matcher(vocab: Vocab, constructions: Sequence[Construction]):
+def _needed_words(pattern: Sequence[Mapping[str, Any]]) -> tuple[frozenset[str], ...]:
+    """For each node that names its words (LEMMA or LOWER), those words: a Doc without one of
+    them anywhere cannot match the pattern, which is then not run on it."""
+    needs = []
+    for node in pattern:
+        for attr in ("LEMMA", "LOWER"):
+            value = node.get("RIGHT_ATTRS", {}).get(attr)
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if words:
+                needs.append(frozenset(w.lower() for w in words))
+    return tuple(needs)
+
+
+_Compiled = tuple[DependencyMatcher, Construction, tuple, "str | None", tuple[frozenset[str], ...]]
+_MATCHERS: dict[tuple[int, tuple[str, ...]], list[_Compiled]] = {}
+
+
+def _matcher(vocab: Vocab, constructions: Sequence[Construction]) -> list[_Compiled]:
+    """One DependencyMatcher per pattern (and per shared-subject variant), with the words it needs."""
     key = (id(vocab), tuple(c.id for c in constructions))
     cached = _MATCHERS.get(key)
     if cached is None:
-        matcher = DependencyMatcher(vocab)
-        by_id: dict[int, tuple[Construction, tuple, str | None]] = {}
+        cached = []
         for construction in constructions:
-            matcher.add(construction.id, [list(construction.pattern)])
-            by_id[vocab.strings[construction.id]] = (construction, construction.pattern, None)
-            variant = _shared_subject(construction.pattern)
-            if variant is not None:
-                name = f"{construction.id}#shared-subject"
-                matcher.add(name, [list(variant[0])])
-                by_id[vocab.strings[name]] = (construction, variant[0], variant[1])
-        cached = _MATCHERS[key] = (matcher, by_id)
+            variant = _shared_subject(construction.pattern) if construction.shared_subject else None
+            for pattern, verb in [(construction.pattern, None)] + ([variant] if variant is not None else []):
+                matcher = DependencyMatcher(vocab)
+                matcher.add(construction.id, [list(pattern)])
+                cached.append((matcher, construction, tuple(pattern), verb, _needed_words(pattern)))
+        _MATCHERS[key] = cached
     return cached
 
 
 def _matches(doc: Doc, constructions: Sequence[Construction]) -> list[tuple[Construction, dict[str, Token]]]:
     if not constructions:
         return []
-    matcher, by_id = _matcher(doc.vocab, constructions)
+    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
     found = []
-    for match_id, token_ids in matcher(doc):
-        construction, pattern, verb = by_id[match_id]
-        nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, token_ids)}
-        if verb is not None and (any(c.dep_ in _SUBJECTS for c in nodes[verb].children) or not _right_after_and(nodes[verb])):
-            continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
-        nodes.pop(f"{verb}_shared", None)
-        found.append((construction, nodes))
+    for matcher, construction, pattern, verb, needs in _matcher(doc.vocab, constructions):
+        if not all(need & words for need in needs):
+            continue  # a word the pattern needs is nowhere in the Doc
+        for _, token_ids in matcher(doc):
+            nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, token_ids)}
+            if verb is not None and (any(c.dep_ in _SUBJECTS for c in nodes[verb].children)
+                                     or not _right_after_and(nodes[verb])):
+                continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
+            nodes.pop(f"{verb}_shared", None)
+            found.append((construction, nodes))
     found.sort(key=lambda item: (min(t.i for t in item[1].values()), item[0].id))
     return found
 

@@ -303,10 +303,11 @@ def kind_of_attack_mentions(doc: Doc, rules: MentionRules, sentences: Sentences,
     event_nouns = lex.events["nouns"]
     out = []
     for token in doc:
+        if token.dep_ not in ("amod", "compound") or token.i > token.head.i or token.i in taken:
+            continue
         entry = lex.modifier_kinds.get(token.lemma_.lower())
-        if (entry is None or entry.get("class") != "ArmedGroup" or token.i in taken or token.text[:1].isupper()
-                or token.dep_ not in ("amod", "compound") or token.head.lemma_.lower() not in event_nouns
-                or token.i > token.head.i):
+        if (entry is None or entry.get("class") != "ArmedGroup" or token.text[:1].isupper()
+                or token.head.lemma_.lower() not in event_nouns):
             continue
         start, end = token.idx, token.idx + len(token)
         if in_lines(start, end, furniture):

@@ -153,9 +153,8 @@ def facilities(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]
             towns[span.root.i] = mention
     out: list[Mention] = []
     named: dict[str, str] = {}  # town key words → the facility's text ("ber" → "camp of Ber")
-    for token in doc:
-        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
-            continue
+    found = [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in nouns] if towns else []
+    for token in found:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         town = towns.get(inner.i) if inner is not None else None
@@ -168,9 +167,7 @@ def facilities(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]
                            provenance=replace(town.provenance, char_start=start, char_end=end),
                            registry_key=None, anchor=str(town.provenance.char_start), anchor_kind="facility",
                            descriptors=(token.lemma_.lower(),)))
-    for token in doc:  # "the Ber camp", once "the camp of Ber" is known
-        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
-            continue
+    for token in found if named else []:  # "the Ber camp", once "the camp of Ber" is known
         town = next((towns[c.i] for c in token.children if c.dep_ == "compound" and c.i in towns), None)
         if town is None or town.text.lower() not in named:
             continue

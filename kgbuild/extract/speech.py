@@ -109,8 +109,8 @@ def voice_mentions(
     speakers = {m.provenance.char_start: m for m in mentions}
     out: list[Mention] = []
     for claim in claims:
-        start, end = claim.provenance.char_start, claim.provenance.char_end
-        voices = [t for t in doc if start <= t.idx < end and t.lower_ in pronouns and t.pos_ == "PRON"]
+        span = doc.char_span(claim.provenance.char_start, claim.provenance.char_end, alignment_mode="expand")
+        voices = [t for t in span if t.lower_ in pronouns and t.pos_ == "PRON"] if span is not None else []
         if not voices:
             continue
         body = _body_of(doc, claim, speakers, by_start, mentions, sentence_of(voices[0]))
