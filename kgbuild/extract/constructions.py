@@ -218,19 +218,20 @@ class _Filler:
     """Ties pattern nodes to mentions."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
-        self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
+        indexed = mention_index(doc, mentions)
+        self.index = {i: m for i, m in indexed.items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
-        by_start = {m.provenance.char_start: m for m in self.named}
+        self.by_start = {m.provenance.char_start: m for m in self.named}
         # pronouns the speech rules tied to who they stand for: "he added", and "we" in a
         # spokesman's words for the body the speaker speaks for (speech.voice_mentions)
-        self.voices = {i: by_start[int(m.anchor)] for i, m in mention_index(doc, mentions).items()
+        self.voices = {i: self.by_start[int(m.anchor)] for i, m in indexed.items()
                        if m.kind == "pronoun" and m.anchor_kind == "antecedent" and m.anchor is not None
-                       and int(m.anchor) in by_start}
+                       and int(m.anchor) in self.by_start}
 
     def town_of(self, mention: Mention) -> Mention:
         """The town a facility lies in ("the camp of Ber": Ber), else the mention itself."""
         if mention.anchor_kind == "facility" and mention.anchor is not None:
-            return next((m for m in self.named if m.provenance.char_start == int(mention.anchor)), mention)
+            return self.by_start.get(int(mention.anchor), mention)
         return mention
 
     def mentions(self, token: Token, classes: frozenset[str], coordinate: bool) -> list[Mention]:

@@ -100,8 +100,7 @@ def _trigger_class(token: Token, r: _Reader) -> str | None:
             mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
             return "Crash" if mods & lex["landing_modifiers"] else None
         if lemma in lex["detention_nouns"]:  # "called for the immediate release of President X": he is held
-            return "Arrest" if _demanded(token, lex) and r.mentions_of(next(iter(_pobjs(token, ("of",))), None),
-                                                                   frozenset({"Person"})) else None
+            return "Arrest" if _demanded(token, lex) and _held(token, r) else None
         cls = lex["nouns"].get(lemma)
         if cls == "Attack" and {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")} \
                 & lex["strike_modifiers"]:
@@ -117,6 +116,11 @@ def _demanded(noun: Token, lex: Mapping[str, Any]) -> bool:
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     return head.pos_ in ("VERB", "NOUN") and head.lemma_.lower() in lex["demand_words"]
+
+
+def _held(release: Token, r: _Reader) -> list[Mention]:
+    """The people whose release a noun names ("the release of President X")."""
+    return r.mentions_of(next(iter(_pobjs(release, ("of",))), None), frozenset({"Person"}))
 
 
 def _counted_subject(token: Token, r: _Reader) -> Token | None:
@@ -311,7 +315,7 @@ def _phrase_roles(token: Token, cls: str, anchors: list[Token], verb: Token | No
         # "an attack on an army base in Mansila": the target's own place
         roles.fillers += _pobjs(token, ("on", "against"))
         if cls == "Arrest" and token.lemma_.lower() in r.lex["detention_nouns"]:
-            roles.targets += r.mentions_of(next(iter(_pobjs(token, ("of",))), None), frozenset({"Person"}))
+            roles.targets += _held(token, r)
     else:
         obj = _child(token, ("dobj",))
         if obj is not None:

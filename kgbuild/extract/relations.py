@@ -56,44 +56,30 @@ class _Reader:
 
     def add_named(self, predicate: str, subject: Mention, name: Token, tokens: Sequence[Token]) -> None:
         """A relation to what a word no mention covers names (a demonym: the resolver looks it up)."""
-        start = min(subject.provenance.char_start, *(t.idx for t in tokens))
-        end = max(subject.provenance.char_end, *(t.idx + len(t) for t in tokens))
-        key = (predicate, subject.provenance.char_start, name.idx)
-        if key in self.found:
-            return
-        self.found[key] = RelationMention(
-            predicate=predicate,
-            subject=subject.provenance.char_start,
-            object=-1,
-            object_name=name.text,
-            provenance=Provenance(doc_id=subject.provenance.doc_id, char_start=start, char_end=end,
-                                  sentence=self.sentence_of(tokens[0]).text.strip(), extractor=EXTRACTOR,
-                                  confidence=0.7),
-            claim=next((c.key for c in self.claims
-                        if c.provenance.char_start <= start and end <= c.provenance.char_end + 1), None),
-        )
+        self._add(predicate, subject, None, tokens, False, 0.7, of_the_country=False, name=name)
 
     def add_of_the_country(self, predicate: str, subject: Mention, tokens: Sequence[Token]) -> None:
         """A relation to the country of the article, which the sentence leaves unsaid."""
         self._add(predicate, subject, subject, tokens, False, 0.7, of_the_country=True)
 
-    def _add(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token], ended: bool,
-             confidence: float, of_the_country: bool) -> None:
-        start = min(t.idx for t in tokens)
-        end = max(t.idx + len(t) for t in tokens)
-        start = min(start, subject.provenance.char_start, obj.provenance.char_start)
-        end = max(end, subject.provenance.char_end, obj.provenance.char_end)
+    def _add(self, predicate: str, subject: Mention, obj: Mention | None, tokens: Sequence[Token], ended: bool,
+             confidence: float, of_the_country: bool, name: Token | None = None) -> None:
+        ends = [subject] + ([obj] if obj is not None else [])
+        start = min([t.idx for t in tokens] + [m.provenance.char_start for m in ends])
+        end = max([t.idx + len(t) for t in tokens] + [m.provenance.char_end for m in ends])
         claim = next(
             (c.key for c in self.claims if c.provenance.char_start <= start and end <= c.provenance.char_end + 1),
             None,
         )
-        key = (predicate, subject.provenance.char_start, -1 if of_the_country else obj.provenance.char_start)
+        target = -1 if of_the_country else obj.provenance.char_start if obj is not None else name.idx
+        key = (predicate, subject.provenance.char_start, target)
         if key in self.found:
             return
         self.found[key] = RelationMention(
             predicate=predicate,
             subject=subject.provenance.char_start,
-            object=obj.provenance.char_start,
+            object=obj.provenance.char_start if obj is not None else -1,
+            object_name=name.text if name is not None else None,
             provenance=Provenance(
                 doc_id=subject.provenance.doc_id,
                 char_start=start,

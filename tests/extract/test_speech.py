@@ -8,6 +8,8 @@ from kgbuild.knowledge import load_knowledge
 from kgbuild.resolve import ResolveRules, resolve_entities
 from kgbuild.types import Mention
 
+from .test_facts import read
+
 
 def mentions_of(nlp, text: str, doc_id: str = "d1") -> list[Mention]:
     doc = nlp.make_doc(text)
@@ -81,19 +83,13 @@ def test_a_pronoun_becomes_evidence_of_the_entity_but_not_one_of_its_names(nlp) 
     assert "he" not in person.alt_labels
 
 
-def _extraction(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc.user_data["kg_doc_id"] = "d1"
-    return nlp(doc)._.kg_extraction
-
-
 @pytest.mark.parametrize("text", [
     "\u201cWe attacked and seized Gao on Sunday,\u201d said Amadou Ag Ibrahim, a spokesman for the Free Front.\n",
     "\u201cWe attacked and seized Gao on Sunday,\u201d a spokesman for the Free Front told reporters.\n",
     "\u201cWe attacked and seized Gao on Sunday,\u201d Free Front spokesman Amadou Ag Ibrahim said.\n",
 ])
 def test_we_in_a_spokesmans_words_is_the_body_he_speaks_for(nlp, text: str) -> None:
-    x = _extraction(nlp, text)
+    x = read(nlp, text)
     [we] = [m for m in x.mentions if m.text == "We"]
     assert (we.kind, antecedent_text(list(x.mentions), we)) == ("pronoun", "Free Front")
     [attack] = [e for e in x.events if e.event_class == "Attack"]
@@ -107,5 +103,5 @@ def test_we_in_a_spokesmans_words_is_the_body_he_speaks_for(nlp, text: str) -> N
     "\u201cWe heard gunfire all night,\u201d a resident told reporters.\n",
 ])
 def test_we_of_a_speaker_who_speaks_for_no_named_body_stays_unresolved(nlp, text: str) -> None:
-    x = _extraction(nlp, text)
+    x = read(nlp, text)
     assert not [m for m in x.mentions if m.text == "We"]
