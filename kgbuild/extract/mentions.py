@@ -230,6 +230,27 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Sp
     return found
 
 
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _split_at_verbs(ents: list[Span]) -> list[Span]:
+    """Two names the model ran together over the verb between them ("Traore accused Damiba" as
+    one organisation) are two names, of the label the model gave the whole."""
+    out: list[Span] = []
+    for ent in ents:
+        verbs = [t for t in ent[1:-1] if t.tag_ in _FINITE_VERB_TAGS] if len(ent) > 2 else []
+        if len(verbs) != 1 or ent.label_ in KG_LABELS:
+            out.append(ent)
+            continue
+        verb = verbs[0]
+        parts = (ent.doc[ent.start:verb.i], ent.doc[verb.i + 1:ent.end])
+        if all(all(t.pos_ == "PROPN" for t in part) for part in parts):
+            out.extend(Span(ent.doc, part.start, part.end, label=ent.label_) for part in parts)
+        else:
+            out.append(ent)
+    return out
+
+
 def _organisations_named_after_countries(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
     """"Rwanda Defense Force", "Mali Defence Ministry": a country's name that begins a longer
     capitalised name ending in an organisation's word is that organisation's name, not the country;
@@ -376,7 +397,7 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
-    ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, list(doc.ents), lex))
+    ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, _split_at_verbs(list(doc.ents)), lex))
     ents = coordinated_names(doc, longer_place_names(doc, ents), lex)
     missed = _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules)
     ents = sorted(ents + missed, key=lambda e: e.start)

@@ -315,9 +315,20 @@ def _best_by_kind(candidates: list[Cluster], words: set[str], rules: ResolveRule
     top_overlap = scored[0][0]
     if top_overlap == 0 and require_kind and specific:
         return None
-    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1] == scored[1][1]:
-        return None  # two equally good readings: leave the description unresolved
+    tied = [c for overlap, salience, c in scored if (overlap, salience) == scored[0][:2]]
+    if len(tied) > 1:
+        # "militants" where the article names a local affiliate and the network it belongs to
+        # (JNIM, "an al-Qaeda affiliate", and al-Qaeda): the affiliate fights on the ground
+        tied = [c for c in tied if not _patron_of(c, tied, rules)]
+        return tied[0] if len(tied) == 1 else None  # two equally good readings: leave it unresolved
     return scored[0][2]
+
+
+def _patron_of(cluster: Cluster, others: list[Cluster], rules: ResolveRules) -> bool:
+    """Whether another of ``others`` is described by ``cluster``'s name (al-Qaeda for JNIM,
+    whose registry descriptors hold "al-Qaeda")."""
+    names = {fold(n) for n in _all_names(cluster, rules)}
+    return any(names & {fold(w) for w in _cluster_words(o, rules)} for o in others if o is not cluster)
 
 
 def _from_registry(

@@ -1,8 +1,9 @@
 """Mentions → one entity per real-world actor or place.
 
 Within a document, names cluster by registry key, by folded spelling, by spelling variant
-(``variant_key``), by person-name parts ("Goita" → "Assimi Goita") and by acronym ("CSP" →
-"CSP-DPA"); the class is voted. Descriptions ("the army", "Malian troops", "the separatist
+(``variant_key``), by person-name parts ("Goita" → "Assimi Goita"), by a slip of the keys
+("Traroe" → "Traore"), by acronym ("CSP" → "CSP-DPA") and by first words ("Amnesty" → "Amnesty
+International"); the class is voted. Descriptions ("the army", "Malian troops", "the separatist
 movement") then join the entity they describe (``resolve.descriptions``). Across documents,
 clusters merge by registry key, or by class group and variant key.
 """
@@ -181,7 +182,9 @@ def _cluster_names(names: list[Mention], rules: ResolveRules) -> list[Cluster]:
             clusters.append(cluster)
         cluster.add(mention)
     _merge_partial_names(clusters, rules)
+    _merge_misspellings(clusters, rules)
     _merge_acronyms(clusters, rules)
+    _merge_short_names(clusters, rules)
     # an unregistered cluster whose name turns out to be a registry entry's name joins it
     for cluster in clusters:
         if cluster.registry_key is None and cluster.mentions:
@@ -231,6 +234,81 @@ def _merge_partial_names(clusters: list[Cluster], rules: ResolveRules) -> None:
             ):
                 candidates.append(other)
         if len(candidates) == 1:
+            absorb(candidates[0], short)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words of one article are one name typed twice, once with a slip of the keys:
+    one letter left out, added, changed or two swapped ("Traroe", "Darual"), or the letters of the
+    middle shuffled ("Degaldo"). Short words never are ("Niger", "Nigel"): both must start alike,
+    and the longer have six letters or more."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5 or max(len(a), len(b)) < 6:
+        return False
+    if len(a) == len(b) and a[-1] == b[-1] and sorted(a) == sorted(b):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _slip_of(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """``name`` is ``full``, or its last or first words, with one word mistyped."""
+    if len(name) > len(full):
+        return False
+    for part in {full[-len(name):], full[:len(name)]}:
+        slips = [i for i in range(len(name)) if name[i] != part[i]]
+        if len(slips) == 1 and _one_slip(name[slips[0]], part[slips[0]]):
+            return True
+    return False
+
+
+def _weight(cluster: Cluster) -> tuple[int, int, int]:
+    """How sure a cluster is of its spelling: registered, then named more often, then typed by
+    the words around it rather than by the model alone."""
+    return (bool(cluster.registry_key), len(cluster.names), sum(cluster.context.values()))
+
+
+def _merge_misspellings(clusters: list[Cluster], rules: ResolveRules) -> None:
+    """A name written once with a slip of the keys ("Traroe" beside "Ibrahim Traore", "Darual
+    Jamal" beside "Darul Jamal") joins the one entity spelt right; the model's guess at the class
+    of a mistyped name does not keep them apart, but the words around both do."""
+    for slip in sorted(clusters, key=_weight):
+        if not slip.mentions or slip.registry_key:
+            continue
+        names = {tuple(_tokens(n)) for n in slip.names}
+        candidates = []
+        for other in clusters:
+            if other is slip or not other.mentions or _weight(other) < _weight(slip):
+                continue
+            if (slip.context and other.context
+                    and class_group(slip.entity_class(rules.registry)) != class_group(other.entity_class(rules.registry))):
+                continue
+            if any(_slip_of(name, tuple(_tokens(full))) for name in names for full in other.names):
+                candidates.append(other)
+        if len(candidates) == 1:
+            absorb(candidates[0], slip)
+
+
+def _merge_short_names(clusters: list[Cluster], rules: ResolveRules) -> None:
+    """An organisation or group named by the first words of its name ("Amnesty" after "Amnesty
+    International") is that one, when one only begins so."""
+    groups = [c for c in clusters if c.mentions and class_group(c.entity_class(rules.registry)) == "group"]
+    for short in groups:
+        if not short.mentions or short.registry_key:
+            continue
+        names = {tuple(_tokens(n)) for n in short.names}
+        candidates = [
+            other for other in groups
+            if other is not short and other.mentions and any(
+                len(full) > len(name) and full[:len(name)] == name
+                for name in names for full in map(lambda n: tuple(_tokens(n)), other.names))
+        ]
+        if len(candidates) == 1 and candidates[0].entity_class(rules.registry) == short.entity_class(rules.registry):
             absorb(candidates[0], short)
 
 

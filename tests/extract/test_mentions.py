@@ -125,6 +125,14 @@ def test_adjacent_person_spans_give_one_mention(nlp):
     only(found, "Attaye Ag Mohamed Ramadan")
 
 
+def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
+    # the small English model reads "Kourtiba accused Damiba" as one organisation
+    found = mentions_of(nlp, "A fire broke out at the embassy as Kourtiba accused Damiba of staging a counteroffensive.")
+    assert not [m for m in found if "accused" in m.text], describe(found)
+    only(found, "Kourtiba")
+    only(found, "Damiba")
+
+
 # --- descriptions ---------------------------------------------------------------------------------
 
 def test_demonym_troops_are_a_state_force_anchored_to_the_country(nlp):

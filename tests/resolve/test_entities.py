@@ -119,6 +119,40 @@ def test_different_short_names_do_not_merge_as_variants(rules):
     assert len(entities) == 2, summary(entities)
 
 
+@pytest.mark.parametrize("right, slip", [
+    ("Tessalit Oumarou", "Tessalit Oumaoru"),  # two letters swapped
+    ("Darul Kamaya", "Darual Kamaya"),       # one letter added
+    ("Kourtiba", "Kourtba"),                 # one letter left out
+    ("Amasrakad", "Amasrakaf"),              # one letter changed
+    ("Cabo Delgado", "Cabo Degaldo"),        # the middle shuffled
+])
+def test_a_name_typed_once_with_a_slip_joins_the_name_spelt_right(rules, right, slip):
+    ms = [mention(right, "Place", found_by=FoundBy.CONTEXT), mention(right, "Place"), mention(slip, "Organization")]
+    entities = resolve_entities(ms, rules)
+    assert len(entities) == 1, summary(entities)
+    assert entities[0].label == right and entities[0].entity_class == "Place"
+
+
+def test_a_mistyped_surname_joins_the_one_person_of_that_surname(rules):
+    full = mention("Ibrahim Kourtiba", "Person", found_by=FoundBy.CONTEXT)
+    slip = mention("Kourtbia", "Organization")
+    entities = resolve_entities([full, mention("Kourtiba", "Person"), slip], rules)
+    assert entity_with(entities, slip) is entity_with(entities, full)
+
+
+@pytest.mark.parametrize("a, b", [("Nigel", "Niger"), ("Kidak", "Kidal"), ("Tessit", "Messit"), ("Kourtiba", "Kourtibara")])
+def test_short_or_differently_begun_names_are_not_slips(rules, a, b):
+    entities = resolve_entities([mention(a, "Place", found_by=FoundBy.CONTEXT), mention(b, "Place", found_by=FoundBy.CONTEXT)], rules)
+    assert len(entities) == 2, summary(entities)
+
+
+def test_names_both_typed_by_their_context_as_different_kinds_are_not_slips(rules):
+    town = mention("Kourtiba", "Place", found_by=FoundBy.CONTEXT)
+    person = mention("Kourtbia", "Person", found_by=FoundBy.CONTEXT)
+    entities = resolve_entities([town, person], rules)
+    assert entity_with(entities, town) is not entity_with(entities, person)
+
+
 # --- people ---------------------------------------------------------------------------------------
 
 def test_partial_person_name_joins_the_full_name(rules):
@@ -160,6 +194,21 @@ def test_acronym_joins_its_expansion(rules):
     [group] = entities
     assert group.label == "Tamesna Liberation Front"
     assert "TLF" in group.alt_labels
+
+
+def test_an_organisation_named_by_its_first_word_joins_the_full_name(rules):
+    full = mention("Tamesna International", "Organization")
+    short = mention("Tamesna", "Organization")
+    entities = resolve_entities([full, short, mention("Tamesna", "Organization")], rules)
+    assert len(entities) == 1, summary(entities)
+    assert entities[0].label == "Tamesna International"
+
+
+def test_first_word_shared_by_two_organisations_joins_neither(rules):
+    a, b = mention("Tamesna International", "Organization"), mention("Tamesna Watch", "Organization")
+    short = mention("Tamesna", "Organization")
+    entities = resolve_entities([a, b, short], rules)
+    assert len(entities) == 3, summary(entities)
 
 
 def test_acronym_with_two_expansions_joins_neither(rules):
@@ -244,6 +293,27 @@ def test_demonym_troops_join_the_registry_army_known_only_by_description(rules):
     assert holder.key == "stateforce/malian-armed-forces"
     assert holder.label == "Malian Armed Forces"
     assert holder.entity_class == "StateForce"
+
+
+def test_militants_are_the_local_affiliate_rather_than_the_network_it_belongs_to(rules):
+    network = mention("al-Qaeda", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/al-qaeda")
+    affiliate = mention("JNIM", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/jnim")
+    militants = mention("militants", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("militant", "jihadist"),
+                        plural=True)
+    entities = resolve_entities([network, affiliate, militants], rules)
+    holder = entity_with(entities, militants)
+    assert holder is not None and holder.key == "armedgroup/jnim", summary(entities)
+
+
+def test_militants_between_two_unrelated_groups_of_their_kind_join_neither(rules):
+    a = mention("JNIM", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/jnim")
+    b = mention("Islamic State Sahel Province", "ArmedGroup", found_by=FoundBy.REGISTRY,
+                registry_key="armedgroup/islamic-state-sahel")
+    militants = mention("militants", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL, descriptors=("militant", "jihadist"),
+                        plural=True)
+    entities = resolve_entities([a, b, militants], rules)
+    holder = entity_with(entities, militants)
+    assert holder is None or holder.key not in ("armedgroup/jnim", "armedgroup/islamic-state-sahel"), summary(entities)
 
 
 def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
