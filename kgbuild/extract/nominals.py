@@ -69,6 +69,8 @@ def nominal_mentions(
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
         reading = _read_modifiers(words, head, head_words, head_key, entry, ent_at, rules)
+        if head.i in ent_at:  # a capitalised description gives no name mention besides
+            reading.used.update(range(ent_at[head.i].start, ent_at[head.i].end))
         definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det") or (
             head.dep_ == "compound" and head.head.lemma_.lower() in lex.relations["role_nouns"])  # "army spokesman"
         if not _is_an_actor(reading, entry, head, head_key, definite):
@@ -102,13 +104,22 @@ def _role_modifiers(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], Token]:
     return out
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower-cased; a capitalised plural the model left as it is ("Helmets")
+    loses its "s"."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("NNP", "NNPS") and lemma == token.lower_ and len(lemma) > 3 and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
+
+
 def _head_entry(head: Token, lex: Lexicon) -> tuple[str, Mapping[str, Any]] | None:
     """The lexicon entry of a description's head: two words ("armed group") before one."""
     heads = lex.nominal_heads
-    lemma = head.lemma_.lower()
+    lemma = _lemma(head)
     for child in head.children:
         if child.i < head.i and child.dep_ in ("amod", "compound"):
-            two = f"{child.lemma_.lower()} {lemma}"
+            two = f"{_lemma(child)} {lemma}"
             if two in heads:
                 return two, heads[two]
     if lemma in heads:
@@ -141,7 +152,8 @@ def _description_head(
     if found is None:
         return None
     head_key, entry = found
-    if head.i in ent_at and ent_at[head.i].label_ in KG_LABELS | set(NER_CLASSES):
+    ent = ent_at.get(head.i)
+    if ent is not None and ent.label_ in KG_LABELS | set(NER_CLASSES) and not _capitalised_description(ent, head_key):
         return None  # "the Malian army" is a name the registry knows: read as a name, not twice
     if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
         return None
@@ -155,6 +167,12 @@ def _description_head(
     ):
         return None  # "separatist and jihadist forces": several actors at once
     return head, head_key, entry
+
+
+def _capitalised_description(ent: Span, head_key: str) -> bool:
+    """A description the model took for a name because it is capitalised ("our Blue Helmets"):
+    its words are the description's head, and no registry name."""
+    return ent.label_ not in KG_LABELS and " ".join(_lemma(t) for t in ent) == head_key
 
 
 def _read_modifiers(
@@ -193,7 +211,9 @@ def _read_name(reading: _Reading, ent: Span, entry: Mapping[str, Any], rules: Me
     people, or another name it is tied to."""
     reading.used.update(range(ent.start, ent.end))
     ent_lower = ent.text.lower()
-    if ent_lower in rules.demonyms:
+    if len(ent) == 1 and ent.label_ not in KG_LABELS and ent[0].lemma_.lower() in rules.lexicon.modifier_kinds:
+        _read_word(reading, ent[0], rules)  # "Islamist insurgents": a kind of insurgent, not a group named Islamist
+    elif ent_lower in rules.demonyms:
         reading.anchor, reading.anchor_kind = rules.demonyms[ent_lower], "country"
     elif ent_lower in rules.countries or ent.label_ == "Country":
         reading.anchor, reading.anchor_kind = rules.countries.get(ent_lower, ent.ent_id_ or ent.text), "country"

@@ -112,19 +112,20 @@ _LEADING = frozenset({"the", "a", "an", "some", "these", "those", "other", "more
 
 def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: ResolveRules) -> None:
     """Armed groups an article knows only by description ("armed anglophone separatists",
-    "suspected jihadists", "Russian mercenary fighters"): one actor per kind per article, named by
-    its fullest description; later descriptions of that kind join it."""
+    "suspected jihadists", "Russian mercenary fighters"), and forces such as "UN peacekeepers"
+    where no mission is named: one actor per kind per article, named by its fullest description;
+    later descriptions of that kind join it."""
     made: list[Cluster] = []
     kinds: list[Mention] = []
     named = [c for c in clusters if c.mentions and c.entity_class(rules.registry) == "ArmedGroup"]
     for mention in mentions:
-        if mention.entity_class != "ArmedGroup" or mention.kind != "nominal" or _counted(mention):
+        if mention.entity_class not in ("ArmedGroup", "Organization") or mention.kind != "nominal" or _counted(mention):
             continue  # "killed several terrorists": victims counted, not an actor named
         if mention.anchor_kind == "kind":
             kinds.append(mention)  # "a jihadist attack" alone names no group
             continue
         words = _kind_words(mention.descriptors, rules) - _GENERIC - rules.perpetrator_heads
-        if not words and not set(mention.descriptors) & rules.perpetrator_heads:
+        if not words and not set(mention.descriptors) & rules.perpetrator_heads or not words and mention.entity_class != "ArmedGroup":
             continue
         if not words:  # "the attackers": the article's one armed group, else a group of their own
             candidates = named + made
@@ -132,7 +133,8 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
                 continue
             target = candidates[0] if candidates else None
         else:
-            target = next((c for c in made if _cluster_words(c, rules) & words), None)
+            target = next((c for c in made if _cluster_words(c, rules) & words
+                           and c.entity_class(rules.registry) == mention.entity_class), None)
         if target is None:
             target = Cluster()
             clusters.append(target)
@@ -224,7 +226,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             return found if found is not None else _country_actor(cls, country, clusters, rules)
         return _best_by_kind(same_class, words, rules, require_kind=False)
 
-    best = _best_by_kind(same_class, words, rules, require_kind=cls == "ArmedGroup")
+    best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
     if best is not None:
         return best
     if cls in ("StateForce", "Government") and not mention.plural:

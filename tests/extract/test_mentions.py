@@ -135,6 +135,24 @@ def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
 
 # --- descriptions ---------------------------------------------------------------------------------
 
+def test_a_capitalised_description_is_a_description_not_a_name(nlp):
+    found = mentions_of(nlp, "The mission left the camp, citing the high risks posed to our Blue Helmets.")
+    blue = only(found, "our Blue Helmets", "nominal")
+    assert blue.entity_class == "Organization" and "peacekeeping" in blue.descriptors, describe(found)
+    assert not [m for m in found if m.kind == "name" and "Helmets" in m.text], describe(found)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Wagner left after years of fighting Islamist insurgents in the country.", "Islamist insurgents"),
+    ("The French troops were fighting Islamic insurgents for a decade.", "Islamic insurgents"),
+])
+def test_a_religious_adjective_the_model_takes_for_a_name_is_a_kind_word(nlp, text, words):
+    found = mentions_of(nlp, text)
+    group = only(found, words, "nominal")
+    assert group.anchor_kind != "name" and "jihadist" in group.descriptors, describe(found)
+    assert not [m for m in found if m.kind == "name" and m.text in ("Islamist", "Islamic")], describe(found)
+
+
 def test_demonym_troops_are_a_state_force_anchored_to_the_country(nlp):
     found = mentions_of(nlp, "Malian troops retook the town on Sunday.")
     troops = only(found, "Malian troops", "nominal")

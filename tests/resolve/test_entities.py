@@ -316,6 +316,26 @@ def test_militants_between_two_unrelated_groups_of_their_kind_join_neither(rules
     assert holder is None or holder.key not in ("armedgroup/jnim", "armedgroup/islamic-state-sahel"), summary(entities)
 
 
+def test_peacekeepers_join_the_peacekeeping_mission_of_the_article(rules):
+    mission = mention("Minusma", "Organization", found_by=FoundBy.REGISTRY, registry_key="organization/minusma")
+    un = mention("United Nations", "Organization", found_by=FoundBy.REGISTRY, registry_key="organization/united-nations")
+    peacekeepers = mention("peacekeepers", "Organization", "nominal", found_by=FoundBy.NOMINAL,
+                           descriptors=("peacekeeper", "peacekeeping"), plural=True)
+    entities = resolve_entities([un, un, mission, peacekeepers], rules)
+    holder = entity_with(entities, peacekeepers)
+    assert holder is not None and holder.key == "organization/minusma", summary(entities)
+
+
+def test_peacekeepers_without_a_mission_named_are_a_force_of_their_own(rules):
+    amnesty = mention("Amnesty International", "Organization")
+    peacekeepers = mention("UN peacekeepers", "Organization", "nominal", found_by=FoundBy.NOMINAL,
+                           descriptors=("peacekeeper", "peacekeeping"), plural=True, anchor="UN", anchor_kind="name")
+    entities = resolve_entities([amnesty, peacekeepers], rules)
+    holder = entity_with(entities, peacekeepers)
+    assert holder is not None and holder is not entity_with(entities, amnesty), summary(entities)
+    assert holder.label == "UN peacekeepers" and holder.entity_class == "Organization"
+
+
 def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
     wagner = [
         mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group") for _ in range(3)
