@@ -336,6 +336,23 @@ def test_peacekeepers_without_a_mission_named_are_a_force_of_their_own(rules):
     assert holder.label == "UN peacekeepers" and holder.entity_class == "Organization"
 
 
+def test_insurgents_join_the_one_jihadist_group_of_the_article(rules):
+    group = mention("al-Shabaab", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/al-shabaab")
+    insurgents = mention("the insurgents", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL,
+                         descriptors=("insurgent", "rebel"), plural=True)
+    entities = resolve_entities([group, insurgents], rules)
+    holder = entity_with(entities, insurgents)
+    assert holder is not None and holder.key == "armedgroup/al-shabaab", summary(entities)
+
+
+def test_groups_of_a_kind_are_several_groups_not_the_one_named(rules):
+    group = mention("CSP-DPA", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/csp-dpa")
+    groups = mention("separatist groups", "ArmedGroup", "nominal", found_by=FoundBy.NOMINAL,
+                     descriptors=("group", "separatist", "rebel"), plural=True)
+    entities = resolve_entities([group, groups], rules)
+    assert entity_with(entities, groups) is not entity_with(entities, group), summary(entities)
+
+
 def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
     wagner = [
         mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group") for _ in range(3)
