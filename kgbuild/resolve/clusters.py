@@ -51,6 +51,10 @@ class ResolveRules:
     distinct_modifiers: frozenset[str] = frozenset()
     """Words that make a description another actor than those named ("a similar militia group",
     "a rival faction": ``lexicon.json`` mentions.distinct_modifiers)."""
+    former_government: frozenset[str] = frozenset()
+    """Words that make a government description another government than the one in power ("the
+    civilian government", "the ousted government": ``lexicon.json``
+    mentions.former_government_modifiers)."""
     government_bodies: frozenset[str] = frozenset()
     """Words naming one body of a state ("ministry", "embassy": ``lexicon.json``
     mentions.government_bodies): "the junta" is not the Defence Ministry named before it."""
@@ -72,6 +76,7 @@ class ResolveRules:
                    region_nouns=frozenset(lexicon.mentions["region_nouns"]),
                    perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")),
                    distinct_modifiers=frozenset(lexicon.mentions["distinct_modifiers"]),
+                   former_government=frozenset(lexicon.mentions["former_government_modifiers"]),
                    government_bodies=frozenset(lexicon.mentions["government_bodies"]),
                    refers_back={k: frozenset(v["refers_back"]) for k, v in lexicon.nominal_heads.items()
                                 if v.get("refers_back")})
@@ -110,6 +115,8 @@ class Cluster:
     country: str | None = None
     """For an actor known only by description ("the Sudanese army"): the country it belongs to."""
     fallback_label: str | None = None
+    former: bool = False
+    """A government out of power ("the civilian government"): no other description joins it."""
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)

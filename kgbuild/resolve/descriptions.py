@@ -80,6 +80,7 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
     order = {"country": 0, "name": 1, "possessor": 2, None: 3}
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
     unresolved = []
+    former: list[Cluster] = []
     for mention in pending:
         if set(mention.descriptors) & rules.perpetrator_heads and _counted(mention):
             continue  # "neutralised several armed men": victims counted, not the attackers
@@ -88,6 +89,15 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
             other = Cluster(fallback_label=" ".join(w for w in words if w.lower() not in rules.distinct_modifiers))
             other.add(mention)
             clusters.append(other)
+            continue
+        if mention.entity_class == "Government" and {w.lower() for w in words} & rules.former_government:
+            # "the civilian government was kicked out": not the junta that rules now
+            target = next((c for c in former if _kind_words(c.descriptors, rules) & _kind_words(mention.descriptors, rules)), None)
+            if target is None:
+                target = Cluster(fallback_label=" ".join(w for w in words if w.lower() not in _LEADING), former=True)
+                clusters.append(target)
+                former.append(target)
+            target.add(mention)
             continue
         target = _nominal_target(mention, clusters, rules)
         if target is not None:
@@ -180,7 +190,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     if mention.plural and mention.descriptors[:1] == ("group",) and not mention.anchor:
         return None  # "insurgent groups linked to Islamic State and al Qaeda": several groups, none named
     words = _kind_words(mention.descriptors, rules)
-    live = [c for c in clusters if c.mentions]
+    live = [c for c in clusters if c.mentions and not c.former]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
     if not _body_words(mention.text.split(), rules):  # "the junta" is not the ministry named before it
         same_class = [c for c in same_class if not any(_body_words(n.split(), rules) for n in _all_names(c, rules))]

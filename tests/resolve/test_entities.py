@@ -353,6 +353,18 @@ def test_groups_of_a_kind_are_several_groups_not_the_one_named(rules):
     assert entity_with(entities, groups) is not entity_with(entities, group), summary(entities)
 
 
+@pytest.mark.parametrize("former", ["the civilian government", "the ousted government", "Mali's former military junta"])
+def test_a_government_out_of_power_is_not_the_one_in_power(rules, former):
+    mali = mention("Mali", "Country", found_by=FoundBy.REGISTRY, registry_key="country/mali")
+    junta = mention("the junta", "Government", "nominal", found_by=FoundBy.NOMINAL, descriptors=("junta",))
+    old = mention(former, "Government", "nominal", found_by=FoundBy.NOMINAL, descriptors=("government",))
+    later = mention("the government", "Government", "nominal", found_by=FoundBy.NOMINAL, descriptors=("government",))
+    entities = resolve_entities([mali, junta, old, later], rules)
+    assert entity_with(entities, old) is not None, summary(entities)
+    assert entity_with(entities, old) is not entity_with(entities, junta), summary(entities)
+    assert entity_with(entities, later) is entity_with(entities, junta), summary(entities)
+
+
 def test_separatists_prefer_a_rebel_group_over_a_mercenary_group(rules):
     wagner = [
         mention("Wagner", "ArmedGroup", found_by=FoundBy.REGISTRY, registry_key="armedgroup/wagner-group") for _ in range(3)
