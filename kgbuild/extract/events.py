@@ -501,7 +501,15 @@ def _attached(ent: Span, anchors: list[Token], sent: Span, main_clause: bool) ->
     for _ in range(4):
         if token.i in targets:
             return True
-        if token.head is token:
-            return False
+        if token.head is token or _earlier_event(token):
+            return False  # "the massacres came after a jihadist attack on April 15": the attack's date
         token = token.head
     return token.i in targets
+
+
+_BEFORE_AND_AFTER = frozenset({"after", "before", "since", "following"})
+
+
+def _earlier_event(token: Token) -> bool:
+    """The noun of another event that a time word is told against ("after the attack of ...")."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in _BEFORE_AND_AFTER

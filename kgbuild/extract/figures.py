@@ -101,6 +101,11 @@ def _toll_category(token: Token, lex: Mapping[str, Any]) -> str | None:
     if head.lower_ == "at" and head.head.lemma_.lower() == "stand" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in toll_nouns for c in head.head.children):
         return "killed"  # "the death toll stood at 38"
+    if head.lower_ == "at" and head.head.lemma_.lower() in lex["toll_setting_verbs"]:
+        told = next((c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if told is not None and (told.lemma_.lower() in toll_nouns or told.lower_ == "it" and any(
+                t.lemma_.lower() in toll_nouns for t in token.sent)):
+            return "killed"  # "residents put the toll at 100", "the toll was put at 52", "... put it at 100"
     if head.lemma_.lower() in lex["casualty_adjectives"] and token.dep_ in ("npadvmod", "nummod"):
         return lex["categories"].get(head.lemma_.lower())
     return None
@@ -125,12 +130,13 @@ def _bare_count_category(token: Token, lex: Mapping[str, Any]) -> str | None:
 def _qualifier(token: Token, qualifiers: Mapping[str, str]) -> tuple[str | None, int]:
     """The qualifier words just before the number ("at least"), and the index the figure starts at."""
     doc = token.doc
+    end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("a", "an") else token.i  # "more than a hundred"
     for size in (2, 1):
-        words_before = doc[max(0, token.i - size): token.i]
+        words_before = doc[max(0, end - size): end]
         phrase = " ".join(t.lower_ for t in words_before if not t.is_punct)
         if len(words_before) == size and phrase in qualifiers:
-            return qualifiers[phrase], token.i - size
-    return None, token.i
+            return qualifiers[phrase], end - size
+    return None, end
 
 
 def _victim_side(victim: Token | None, index: dict[int, Mention]) -> int | None:

@@ -68,20 +68,27 @@ def coordinated_names(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
 
 
 def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> list[Span]:
-    """"Molodo and Niono in central Mali", "Tessit in eastern Mali": a capitalised name outside
-    every entity, joined by "and" to a place the model did read or right before "in" and a country,
-    is a place."""
+    """"Molodo and Niono in central Mali", "Tessit in eastern Mali", "the village of Tessit": a
+    capitalised name outside every entity, joined by "and" to a place the model did read, right
+    before "in" and a country, or named by a place noun, is a place."""
     covered = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in doc:
         if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
             continue
         if any(c.i in covered and covered[c.i].label_ in ("GPE", "LOC", "Place") for c in token.conjuncts) \
-                or in_a_country_after([token], rules):
+                or in_a_country_after([token], rules) or _named_by_a_place_noun(token, rules):
             start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.is_title
                                      and c.i not in covered])
             found.append(Span(doc, start, token.i + 1, label="GPE"))
     return found
+
+
+def _named_by_a_place_noun(token: Token, rules: MentionRules) -> bool:
+    """"the village of Tessit", "the town of Kourtiba": the name a place noun is "of"."""
+    of = token.head
+    return (token.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN"
+            and of.head.lemma_.lower() in rules.lexicon.place_head_nouns)
 
 
 def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:

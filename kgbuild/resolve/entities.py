@@ -135,7 +135,34 @@ def _resolve_document(mentions: list[Mention], rules: ResolveRules) -> list[Clus
     clusters = _cluster_names(names, rules)
     resolve_nominals(nominals, clusters, rules)
     _resolve_antecedents([m for m in mentions if m.anchor_kind == "antecedent"], clusters)
+    _countries_of_demonyms(nominals, clusters, rules)
     return [c for c in clusters if c.mentions]
+
+
+def _countries_of_demonyms(nominals: list[Mention], clusters: list[Cluster], rules: ResolveRules) -> None:
+    """"Russian military instructors" name Russia, though no sentence does: the country the
+    demonym of a description stands for is an entity of the article, its mention the demonym."""
+    present = {c.registry_key for c in clusters if c.mentions and c.registry_key}
+    for mention in nominals:
+        key = mention.anchor if mention.anchor_kind == "country" else None
+        entry = rules.registry.by_key.get(key or "")
+        if entry is None or entry.entity_class != "Country" or key in present:
+            continue
+        demonyms = {fold(d) for d in entry.demonyms}
+        offset = 0
+        for word in mention.text.split():
+            start = mention.text.index(word, offset)
+            offset = start + len(word)
+            if fold(word) in demonyms:
+                at = mention.provenance.char_start + start
+                country = Cluster(registry_key=key)
+                country.add(replace(mention, text=word, entity_class="Country", kind="name",
+                                    provenance=replace(mention.provenance, char_start=at, char_end=at + len(word)),
+                                    found_by=FoundBy.REGISTRY, registry_key=key, descriptors=(), anchor=None,
+                                    anchor_kind=None, plural=False))
+                clusters.append(country)
+                present.add(key)
+                break
 
 
 def _resolve_antecedents(mentions: list[Mention], clusters: list[Cluster]) -> None:

@@ -100,6 +100,7 @@ def resolve_events(
             groups.append(best)
         best.join(read, set(read.everyone))
     groups = _one_violent_event_per_town(groups, by_key, rules.violent_classes)
+    groups = _unplaced_into_the_one_town(groups, by_key, rules.violent_classes)
     return _to_events(groups, extractions, owner, claims, by_key, rules.violent_classes), within
 
 
@@ -121,6 +122,27 @@ def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity],
         first = min(target.mentions + group.mentions, key=lambda t: (t[1], t[0].provenance.char_start))[0].event_class
         top = max(classes.values())
         target.event_class = first if classes[first] == top else sorted(c for c, n in classes.items() if n == top)[0]
+        target.mentions += group.mentions
+        target.actors |= group.actors
+        target.times += group.times
+    return out
+
+
+def _unplaced_into_the_one_town(groups: list[_Group], by_key: dict[str, Entity], violent: frozenset[str]) -> list[_Group]:
+    """Where an article tells of violence at one town only, the violence it tells without a place
+    ("the massacre", "the killings"), at agreeing times, is that event."""
+    out: list[_Group] = []
+    for group in groups:
+        docs = {d for _, d in group.mentions}
+        target = None
+        if group.event_class in violent and group.place is None and len(docs) == 1:
+            towns = [g for g in groups if g.event_class in violent and g.place is not None
+                     and by_key[g.place].entity_class == "Place" and docs & {d for _, d in g.mentions}]
+            if len(towns) == 1 and _compatible(towns[0].span(), group.span()):
+                target = towns[0]
+        if target is None:
+            out.append(group)
+            continue
         target.mentions += group.mentions
         target.actors |= group.actors
         target.times += group.times

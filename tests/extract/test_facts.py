@@ -670,6 +670,21 @@ def test_a_toll_of_or_standing_at_a_number_counts_the_dead(nlp, text: str) -> No
     assert (38, "killed") in counts, show(x)
 
 
+@pytest.mark.parametrize("text, count, lowest", [
+    ('The official toll was around sixty, while residents put it at "more than a hundred".\n', None, 100),
+    ("Local officials put the death toll at 45 on Monday.\n", 45, None),
+])
+def test_a_toll_someone_puts_at_a_number_counts_the_dead(nlp, text: str, count, lowest) -> None:
+    x = read(nlp, text)
+    figures = [(f.count, f.min_count, f.category) for f in all_figures(x)]
+    assert (count, lowest, "killed") in figures, show(x)
+
+
+def test_a_number_put_at_something_else_is_no_toll(nlp) -> None:
+    x = read(nlp, "The ministry put the cost at 45 million and the damage was heavy.\n")
+    assert not all_figures(x), show(x)
+
+
 def test_the_dead_an_event_leaves_are_counted_where_it_left_them(nlp) -> None:
     x = read(nlp, "The last major attack by the Free Front was in February, leaving 23 dead in Oldtown territory.\n")
     [attack] = [e for e in x.events if e.event_class == "Attack"]
@@ -797,6 +812,12 @@ def test_withdrew_from_x_takes_x_as_place(nlp) -> None:
 def test_time_expressions_are_attached(nlp, text: str, times: tuple[str, ...]) -> None:
     x = read(nlp, text)
     assert only_event(x).times == times, show(x)
+
+
+def test_the_date_of_an_event_told_as_what_came_before_is_not_the_later_ones(nlp) -> None:
+    x = read(nlp, "The group recalls that the massacre came after an attack on April 15.\n")
+    times = {e.trigger: e.times for e in x.events}
+    assert times == {"massacre": (), "attack": ("April 15",)}, show(x)
 
 
 @pytest.mark.parametrize("text", [

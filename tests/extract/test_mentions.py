@@ -125,6 +125,12 @@ def test_adjacent_person_spans_give_one_mention(nlp):
     only(found, "Attaye Ag Mohamed Ramadan")
 
 
+@pytest.mark.parametrize("text", ["Gunmen killed 40 civilians in the village of Tessit on Sunday.",
+                                  "The army reached the town of Tessit."])
+def test_a_name_a_place_noun_is_of_is_a_place_the_model_missed(nlp, text):
+    assert only(mentions_of(nlp, text), "Tessit").entity_class == "Place"
+
+
 def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
     # the small English model reads "Kourtiba accused Damiba" as one organisation
     found = mentions_of(nlp, "A fire broke out at the embassy as Kourtiba accused Damiba of staging a counteroffensive.")

@@ -308,6 +308,21 @@ def test_an_unplaced_attack_happens_at_the_town_the_article_names_most(knowledge
     assert any(e.place == "place/tessalit" for e in attacks), built.describe()
 
 
+def test_violence_told_without_a_place_is_the_one_town_s_event_of_the_article(knowledge) -> None:
+    built = build(knowledge, "Gunmen killed 40 civilians in the village of Tessit on Sunday. The official toll "
+                             "of the massacre was put at 52 by the governor, and the killings were condemned.\n")
+    violent = [e for e in built.facts.events if e.event_class in ("Attack", "ViolenceAgainstCivilians")]
+    assert [e.place for e in violent] == ["place/tessit"], built.describe()
+    assert {f.figure_text for f in violent[0].casualties} >= {"40", "52"}, built.describe()
+
+
+def test_violence_told_without_a_place_on_another_day_stays_its_own_event(knowledge) -> None:
+    built = build(knowledge, "Gunmen killed 40 civilians in the village of Tessit on Sunday. An earlier massacre "
+                             "on July 2 had killed 12.\n", published="2024-07-30")
+    violent = [e for e in built.facts.events if e.event_class in ("Attack", "ViolenceAgainstCivilians")]
+    assert sorted(str(e.place) for e in violent) == ["None", "place/tessit"], built.describe()
+
+
 def test_fighting_placed_nowhere_happens_in_the_one_country_the_article_places_its_events_in(knowledge) -> None:
     # Tessalit and Anefis are named twice each: neither is the article's main place
     built = build(knowledge, "Ruritanian jets launched air strikes on Saturday. Residents of Tessalit and Anefis fled, "
@@ -378,6 +393,12 @@ def test_a_ministry_named_with_a_demonym_is_part_of_that_country(knowledge) -> N
     ministry, france = built.key_of("French Foreign Ministry"), built.key_of("France")
     assert (ministry, "partOf", france) in {(r.subject, r.predicate, r.object) for r in built.facts.relations}, \
         built.describe()
+
+
+def test_a_country_named_only_by_the_demonym_of_a_description_is_in_the_graph(knowledge) -> None:
+    built = build(knowledge, "Chadian mercenaries attacked Tessalit on Sunday.\n")
+    country = [e for e in built.entities if e.entity_class == "Country"]
+    assert [(e.label, [m.text for m in e.mentions]) for e in country] == [("Chad", ["Chadian"])], built.describe()
 
 
 def _labels(built: Built, entity_class: str) -> list[str]:
