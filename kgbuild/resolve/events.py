@@ -328,15 +328,21 @@ def _compatible(a, b) -> bool:
 
 # --- groups → events ------------------------------------------------------------------------------
 
-def _main_events(groups: list[_Group], violent: frozenset[str]) -> dict[str, _Group]:
-    """Each document's main violent event: the violent group with most of its mentions."""
+def _main_events(groups: list[_Group], violent: frozenset[str], towns: frozenset[str]) -> dict[str, _Group]:
+    """Each document's main violent event: the violent group at a town with most of its mentions,
+    else the violent group with most ("drone strikes in northern Mali", told in the headline and
+    the lede, is the strike on the village the report is about)."""
     main: dict[str, _Group] = {}
+
+    def rank(group: _Group, doc_id: str) -> tuple[bool, int]:
+        return group.place in towns, group.count_in(doc_id)
+
     for group in groups:
         if group.event_class not in violent:
             continue
         for doc_id in {d for _, d in group.mentions}:
             current = main.get(doc_id)
-            if current is None or group.count_in(doc_id) > current.count_in(doc_id):
+            if current is None or rank(group, doc_id) > rank(current, doc_id):
                 main[doc_id] = group
     return main
 
@@ -345,8 +351,8 @@ def _to_events(
     groups: list[_Group], extractions: list[Extraction], owner: Owner, claims: dict[str, Claim],
     by_key: dict[str, Entity], violent: frozenset[str],
 ) -> tuple[Event, ...]:
-    main = _main_events(groups, violent)
     towns = frozenset(k for k, e in by_key.items() if e.entity_class == "Place")
+    main = _main_events(groups, violent, towns)
     # figures no event of their sentence took go to the document's main violent event
     loose: dict[int, list[tuple[FigureMention, str]]] = defaultdict(list)
     for extraction in extractions:

@@ -381,6 +381,15 @@ def test_an_attack_and_the_fighting_at_one_town_in_one_article_are_one_event(kno
     assert len(at_tessalit) == 1 and at_tessalit[0].event_class == "Attack", built.describe()
 
 
+def test_figures_told_alone_go_to_the_main_event_at_a_town_rather_than_one_in_a_country(knowledge) -> None:
+    built = build(knowledge, "Amnesty urged the junta to investigate drone strikes in northern Mali. Witnesses said "
+                             "eight civilians were killed in drone strikes on a market in Tessalit on July 21. Another "
+                             "15 people were wounded, it added. Drone strikes in Mali killed 13 civilians in Anefis on "
+                             "March 17. A drone strike killed 14 people in Kidal on March 23.\n")
+    with_15 = [e for e in built.facts.events if "15" in {f.figure_text for f in e.casualties}]
+    assert [e.place for e in with_15] == ["place/tessalit"], built.describe()
+
+
 def test_a_number_word_the_parser_hangs_on_a_demonym_is_still_the_toll(knowledge) -> None:
     built = build(knowledge, "Seventeen Malian soldiers were killed on Tuesday in an attack near Tessalit.\n")
     figures = [f.figure_text for e in built.facts.events for f in e.casualties]
