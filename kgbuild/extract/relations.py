@@ -203,6 +203,12 @@ def _role_holder(r: _Reader, token: Token) -> Mention | None:
     person = _named_after_the_phrase(r, token)
     if person is not None:
         return person
+    of = _pobj(token, ("of", "for"))  # "the chairman of Bama's local government, Modu Gujja": the
+    if of is not None:                # parser hangs the name on the organisation
+        person = next((r.mention(c, people) for c in of.children
+                       if c.dep_ == "appos" and c.i > of.i and r.mention(c, people) is not None), None)
+        if person is not None:
+            return person
     titles = r.titles
     i = token.i + 1
     while i < len(r.doc) and i <= token.i + 5 and (r.doc[i].lower_ in titles or r.doc[i].lower_ + "." in titles

@@ -429,6 +429,11 @@ def test_a_name_set_off_by_commas_after_a_role_phrase_holds_the_role(nlp) -> Non
     assert ("Moussa Ag Intalla", "memberOf", "junta") in relation_triples(x), show(x)
 
 
+def test_a_name_the_parser_hangs_on_the_organisation_of_a_role_holds_the_role(nlp) -> None:
+    x = read(nlp, "The chairman of Kourtiba's local government, Modu Gujja, said the attackers came at night.\n")
+    assert ("Modu Gujja", "leaderOf", "Kourtiba's local government") in relation_triples(x), show(x)
+
+
 def test_a_governor_after_a_region_leads_the_region(nlp) -> None:
     x = read(nlp, "Zamfara State Governor Ibrahim Musa said the gunmen had fled.\n")
     assert ("Ibrahim Musa", "leaderOf", "Zamfara State") in relation_triples(x), show(x)
