@@ -430,8 +430,8 @@ def test_a_name_set_off_by_commas_after_a_role_phrase_holds_the_role(nlp) -> Non
 
 
 def test_a_name_the_parser_hangs_on_the_organisation_of_a_role_holds_the_role(nlp) -> None:
-    x = read(nlp, "The chairman of Kourtiba's local government, Modu Gujja, said the attackers came at night.\n")
-    assert ("Modu Gujja", "leaderOf", "Kourtiba's local government") in relation_triples(x), show(x)
+    x = read(nlp, "The chairman of Kourtiba's local government, Musa Dankano, said the attackers came at night.\n")
+    assert ("Musa Dankano", "leaderOf", "Kourtiba's local government") in relation_triples(x), show(x)
 
 
 def test_a_governor_after_a_region_leads_the_region(nlp) -> None:
@@ -676,7 +676,7 @@ def test_a_toll_of_or_standing_at_a_number_counts_the_dead(nlp, text: str) -> No
 
 
 @pytest.mark.parametrize("text, count, lowest", [
-    ('The official toll was around sixty, while residents put it at "more than a hundred".\n', None, 100),
+    ('Officials gave a toll of 40, but villagers put it at "more than a hundred".\n', None, 100),
     ("Local officials put the death toll at 45 on Monday.\n", 45, None),
 ])
 def test_a_toll_someone_puts_at_a_number_counts_the_dead(nlp, text: str, count, lowest) -> None:
@@ -820,9 +820,9 @@ def test_time_expressions_are_attached(nlp, text: str, times: tuple[str, ...]) -
 
 
 def test_the_date_of_an_event_told_as_what_came_before_is_not_the_later_ones(nlp) -> None:
-    x = read(nlp, "The group recalls that the massacre came after an attack on April 15.\n")
+    x = read(nlp, "Villagers said the massacre came after an ambush on May 3.\n")
     times = {e.trigger: e.times for e in x.events}
-    assert times == {"massacre": (), "attack": ("April 15",)}, show(x)
+    assert times == {"massacre": (), "ambush": ("May 3",)}, show(x)
 
 
 @pytest.mark.parametrize("text", [

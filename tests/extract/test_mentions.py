@@ -89,6 +89,13 @@ def test_apposition_with_a_role_makes_a_person(nlp):
     assert "rebel" in person.descriptors
 
 
+def test_the_coordinator_of_an_ngo_is_a_person_whatever_the_model_said(nlp):
+    # the small English model reads this name as an organisation
+    found = mentions_of(nlp, "Jean-Paul Mukendi, coordinator of the local NGO Voices for Peace, told AFP that the "
+                             "attackers fled.")
+    assert only(found, "Jean-Paul Mukendi").entity_class == "Person", describe(found)
+
+
 def test_title_gives_a_person_without_the_title(nlp):
     text = "Colonel Souleymane Dembele said the operation was a success."
     found = mentions_of(nlp, text)
@@ -133,7 +140,7 @@ def test_a_name_a_place_noun_is_of_is_a_place_the_model_missed(nlp, text):
 
 def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
     # the small English model reads "Kourtiba accused Damiba" as one organisation
-    found = mentions_of(nlp, "A fire broke out at the embassy as Kourtiba accused Damiba of staging a counteroffensive.")
+    found = mentions_of(nlp, "Crowds gathered outside the palace as Kourtiba accused Damiba of plotting a mutiny.")
     assert not [m for m in found if "accused" in m.text], describe(found)
     only(found, "Kourtiba")
     only(found, "Damiba")
@@ -142,15 +149,15 @@ def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
 # --- descriptions ---------------------------------------------------------------------------------
 
 def test_a_capitalised_description_is_a_description_not_a_name(nlp):
-    found = mentions_of(nlp, "The mission left the camp, citing the high risks posed to our Blue Helmets.")
+    found = mentions_of(nlp, "The mission said the region had grown too dangerous for our Blue Helmets.")
     blue = only(found, "our Blue Helmets", "nominal")
     assert blue.entity_class == "Organization" and "peacekeeping" in blue.descriptors, describe(found)
     assert not [m for m in found if m.kind == "name" and "Helmets" in m.text], describe(found)
 
 
 @pytest.mark.parametrize("text, words", [
-    ("Wagner left after years of fighting Islamist insurgents in the country.", "Islamist insurgents"),
-    ("The French troops were fighting Islamic insurgents for a decade.", "Islamic insurgents"),
+    ("Wagner pulled out of Tessalit, where it had fought Islamist insurgents.", "Islamist insurgents"),
+    ("French jets struck Islamic insurgents near Gao.", "Islamic insurgents"),
 ])
 def test_a_religious_adjective_the_model_takes_for_a_name_is_a_kind_word(nlp, text, words):
     found = mentions_of(nlp, text)

@@ -382,7 +382,7 @@ def test_an_attack_and_the_fighting_at_one_town_in_one_article_are_one_event(kno
 
 
 def test_figures_told_alone_go_to_the_main_event_at_a_town_rather_than_one_in_a_country(knowledge) -> None:
-    built = build(knowledge, "Amnesty urged the junta to investigate drone strikes in northern Mali. Witnesses said "
+    built = build(knowledge, "Rights groups want an inquiry into the drone strikes in northern Mali. Witnesses said "
                              "eight civilians were killed in drone strikes on a market in Tessalit on July 21. Another "
                              "15 people were wounded, it added. Drone strikes in Mali killed 13 civilians in Anefis on "
                              "March 17. A drone strike killed 14 people in Kidal on March 23.\n")
