@@ -498,6 +498,9 @@ class _NameReader:
         tokens = _person_tokens(ent, self.titles) if ent.label_ == "PERSON" else list(ent)
         if any(t.i in consumed for t in tokens):
             tokens = list(ent)
+        bracket = next((k for k, t in enumerate(tokens) if t.text == "(" and k > 0), None)
+        if bracket is not None:
+            tokens = tokens[:bracket]  # "Patriotic Movement for ... (MPSR": the acronym is a name of its own
         while len(tokens) > 1 and (tokens[0].lower_ in self.rules.lexicon.mentions["articles"]
                                    or not any(c.isalnum() for c in tokens[0].text)):
             tokens = tokens[1:]  # "the", and the bullet of a list ("• Molodo"); not "Jama’at"

@@ -138,6 +138,14 @@ def test_a_name_a_place_noun_is_of_is_a_place_the_model_missed(nlp, text):
     assert only(mentions_of(nlp, text), "Tessit").entity_class == "Place"
 
 
+def test_a_name_the_model_runs_into_its_bracketed_acronym_stops_before_the_bracket(nlp):
+    # the small English model reads "Patriotic Council for Renewal and Order (PCRO" as one name
+    found = mentions_of(nlp, "He said the new Patriotic Council for Renewal and Order (PCRO) would restore order "
+                             "within months.")
+    assert not [m for m in found if "(" in m.text], describe(found)
+    only(found, "Patriotic Council for Renewal and Order")
+
+
 def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
     # the small English model reads "Kourtiba accused Damiba" as one organisation
     found = mentions_of(nlp, "Crowds gathered outside the palace as Kourtiba accused Damiba of plotting a mutiny.")
