@@ -685,6 +685,12 @@ def test_a_toll_someone_puts_at_a_number_counts_the_dead(nlp, text: str, count, 
     assert (count, lowest, "killed") in figures, show(x)
 
 
+def test_others_a_number_counts_are_victims_too(nlp) -> None:
+    x = read(nlp, "Gunmen killed five soldiers and wounded 10 others near Tessit.\n")
+    figures = {(f.count, f.category) for f in all_figures(x)}
+    assert {(5, "killed"), (10, "wounded")} <= figures, show(x)
+
+
 def test_a_number_put_at_something_else_is_no_toll(nlp) -> None:
     x = read(nlp, "The ministry put the cost at 45 million and the damage was heavy.\n")
     assert not all_figures(x), show(x)
