@@ -104,7 +104,8 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _role_relations(r: _Reader) -> None:
-    """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y";
+    """"X, a spokesman for Y", "a spokesman for Y, X", "Y spokesman X", "X, a member of Y"; "X,
+    the head of the Y delegation" (affiliated with Y);
     "President X" with no organisation named leads the country of the article."""
     roles: Mapping[str, str] = r.words["role_nouns"]
     for token in r.doc:
@@ -120,6 +121,13 @@ def _role_relations(r: _Reader) -> None:
         person = _role_holder(r, token)
         if person is None:
             continue
+        if org is None and (unit := _pobj(token, ("of", "for"))) is not None:
+            # "the head of the European Union delegation": affiliated with the EU, heading a part of it
+            owner = next((m for c in unit.children if c.dep_ in ("compound", "nmod") and c.i < unit.i
+                          and (m := r.mention(c, _ORGS)) is not None), None)
+            if owner is not None:
+                r.add("affiliatedWith", person, owner, [token, unit], confidence=0.7)
+                continue
         if org is not None and between is not None:
             # "EU foreign policy chief X" heads a portfolio of the EU, not the EU; "Mali's junta
             # leader X", "Sudan's army chief X" lead what the word between names, not the country

@@ -434,6 +434,11 @@ def test_a_name_the_parser_hangs_on_the_organisation_of_a_role_holds_the_role(nl
     assert ("Musa Dankano", "leaderOf", "Kourtiba's local government") in relation_triples(x), show(x)
 
 
+def test_the_head_of_a_part_of_an_organisation_is_affiliated_with_it(nlp) -> None:
+    x = read(nlp, "Moussa Konate, a spokesman for the Wagner unit in Gao, denied the claim.\n")
+    assert ("Moussa Konate", "affiliatedWith", "Wagner") in relation_triples(x), show(x)
+
+
 def test_a_governor_after_a_region_leads_the_region(nlp) -> None:
     x = read(nlp, "Zamfara State Governor Ibrahim Musa said the gunmen had fled.\n")
     assert ("Ibrahim Musa", "leaderOf", "Zamfara State") in relation_triples(x), show(x)
