@@ -80,7 +80,6 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
     order = {"country": 0, "name": 1, "possessor": 2, None: 3}
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
     unresolved = []
-    former: list[Cluster] = []
     for mention in pending:
         if set(mention.descriptors) & rules.perpetrator_heads and _counted(mention):
             continue  # "neutralised several armed men": victims counted, not the attackers
@@ -92,11 +91,11 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
             continue
         if mention.entity_class == "Government" and {w.lower() for w in words} & rules.former_government:
             # "the civilian government was kicked out": not the junta that rules now
-            target = next((c for c in former if _kind_words(c.descriptors, rules) & _kind_words(mention.descriptors, rules)), None)
+            kinds = _kind_words(mention.descriptors, rules)
+            target = next((c for c in clusters if c.former and _kind_words(c.descriptors, rules) & kinds), None)
             if target is None:
                 target = Cluster(fallback_label=" ".join(w for w in words if w.lower() not in _LEADING), former=True)
                 clusters.append(target)
-                former.append(target)
             target.add(mention)
             continue
         target = _nominal_target(mention, clusters, rules)
@@ -135,8 +134,8 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
             kinds.append(mention)  # "a jihadist attack" alone names no group
             continue
         words = _kind_words(mention.descriptors, rules) - _GENERIC - rules.perpetrator_heads
-        if not words and not set(mention.descriptors) & rules.perpetrator_heads or not words and mention.entity_class != "ArmedGroup":
-            continue
+        if not words and (mention.entity_class != "ArmedGroup" or not set(mention.descriptors) & rules.perpetrator_heads):
+            continue  # kind words, or for an armed group the words of attackers, name an actor
         if not words:  # "the attackers": the article's one armed group, else a group of their own
             candidates = named + made
             if len(candidates) > 1:

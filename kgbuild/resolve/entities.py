@@ -333,7 +333,7 @@ def _merge_short_names(clusters: list[Cluster], rules: ResolveRules) -> None:
             other for other in groups
             if other is not short and other.mentions and any(
                 len(full) > len(name) and full[:len(name)] == name
-                for name in names for full in map(lambda n: tuple(_tokens(n)), other.names))
+                for name in names for full in (tuple(_tokens(n)) for n in other.names))
         ]
         if len(candidates) == 1 and candidates[0].entity_class(rules.registry) == short.entity_class(rules.registry):
             absorb(candidates[0], short)

@@ -65,6 +65,12 @@ class _Group:
         self.actors.update(actors)
         self.times.extend(read.times)
 
+    def take(self, other: _Group) -> None:
+        """Every mention, actor and time of ``other`` (another reading of this event)."""
+        self.mentions += other.mentions
+        self.actors |= other.actors
+        self.times += other.times
+
     def count_in(self, doc_id: str) -> int:
         return sum(1 for _, d in self.mentions if d == doc_id)
 
@@ -122,9 +128,7 @@ def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity],
         first = min(target.mentions + group.mentions, key=lambda t: (t[1], t[0].provenance.char_start))[0].event_class
         top = max(classes.values())
         target.event_class = first if classes[first] == top else sorted(c for c, n in classes.items() if n == top)[0]
-        target.mentions += group.mentions
-        target.actors |= group.actors
-        target.times += group.times
+        target.take(group)
     return out
 
 
@@ -143,9 +147,7 @@ def _unplaced_into_the_one_town(groups: list[_Group], by_key: dict[str, Entity],
         if target is None:
             out.append(group)
             continue
-        target.mentions += group.mentions
-        target.actors |= group.actors
-        target.times += group.times
+        target.take(group)
     return out
 
 
