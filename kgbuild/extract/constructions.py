@@ -17,7 +17,7 @@ nothing), and claims (a fact inside a claim's statement carries that claim).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
@@ -217,7 +217,8 @@ def _negated(tokens: Iterable[Token]) -> bool:
 class _Filler:
     """Ties pattern nodes to mentions."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], settlement_nouns: Collection[str] = ()):
+        self.settlement_nouns = settlement_nouns
         indexed = mention_index(doc, mentions)
         self.index = {i: m for i, m in indexed.items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
@@ -245,11 +246,16 @@ class _Filler:
             found = antecedent(self.named, token, classes & _PRONOUNS[token.lower_])
             return [found] if found is not None else []
         tokens = [token] + ([c for c in token.conjuncts if c.i > token.i] if coordinate else [])
-        if coordinate:  # "Mali and Burkina Faso", parsed with "Mali" a modifier of "Faso" that has an "and"
-            tokens += [c for c in token.children if c.dep_ == "nmod" and c.i < token.i and any(g.dep_ == "cc" for g in c.children)]
+        if coordinate:  # "Mali and Burkina Faso", parsed with "Mali" a modifier of "Faso" that has an "and";
+            # "Chadian and Nigerien soldiers", where "Chadian" is a mention of its own
+            tokens += [c for c in token.children if c.dep_ in ("nmod", "amod", "compound") and c.i < token.i
+                       and any(g.dep_ == "cc" for g in c.children)]
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
+        if not found and classes <= _PLACES and token.pos_ == "NOUN" and token.lemma_.lower() in self.settlement_nouns:
+            of = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
+            found = self._covering(of, classes)  # "took the city of Goma": Goma
         if not found and token.dep_ == "attr" and token.head.lemma_ == "be":
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # "El-Fasher is the only city still held by the army": El-Fasher
@@ -275,9 +281,11 @@ def _name_of(token: Token) -> str:
 def match_relations(
     doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
     constructions: Sequence[Construction], sentence_of: Callable[[Token], Span],
+    settlement_nouns: Collection[str] = (),
 ) -> list[RelationMention]:
-    """Relations the relation constructions find in ``doc``, in text order."""
-    filler = _Filler(doc, mentions)
+    """Relations the relation constructions find in ``doc``, in text order (``settlement_nouns``:
+    the nouns that stand for the place they are "of", "the town of X")."""
+    filler = _Filler(doc, mentions, settlement_nouns)
     doc_id = doc.user_data.get("kg_doc_id", "")
     found: dict[tuple[str, int, int | str], RelationMention] = {}
     for construction, nodes in _matches(doc, [c for c in constructions if c.relation]):

@@ -52,7 +52,8 @@ def extract_facts(
     figures = kept(extract_figures(doc, mentions, claims, lexicon, sentence_of))
     constructions = compiled(lexicon.constructions)
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
-                             match_relations(doc, mentions, claims, constructions, sentence_of)))
+                             match_relations(doc, mentions, claims, constructions, sentence_of,
+                                             lexicon.events["settlement_nouns"])))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     triggers = trigger_tokens(doc, events)
     events = fill_event_roles(doc, mentions, events, constructions, triggers)

@@ -62,6 +62,8 @@ def nominal_mentions(
         if found is None and role_head is not None and role_head.is_lower:  # the model's "army" ORG
             found = _description_head(chunk, {}, lex, set(), role_head)
         if found is None:
+            if role_head is None:
+                out += _forces_of_several_countries(doc, chunk, ent_at, rules, sentences, furniture, skip)
             continue
         head, head_key, entry = found
         words = list(chunk)
@@ -86,6 +88,59 @@ def nominal_mentions(
             continue
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
         out.append((mention, reading.used - reading.shared))
+    return out
+
+
+def _forces_of_several_countries(
+    doc: Doc, chunk: Span, ent_at: dict[int, Span], rules: MentionRules, sentences: Sentences,
+    furniture: Sequence[Line], skip: set[int],
+) -> list[tuple[Mention, set[int]]]:
+    """"Rwandan and Mozambican security forces", "French and Malian troops", "US and French
+    soldiers": one description shared by the forces of several countries is a mention of each, the
+    last with the description's words ("Mozambican security forces"), the others the country's word
+    alone ("Rwandan"). Only countries are shared out: "separatist and jihadist forces" stays unread."""
+    head = chunk.root
+    found = _head_entry(head, rules.lexicon) if head.i not in skip else None
+    if found is None or found[1]["class"] != "StateForce" or found[1].get("needs_attire"):
+        return []
+    head_key, entry = found
+    countries: list[tuple[Span, str]] = []  # each country word (a name may be several tokens)
+    i, stop = chunk.start, head.i
+    while i < stop:
+        tok = doc[i]
+        unit = ent_at.get(i)
+        unit = unit if unit is not None and unit.start == i and unit.end <= stop else doc[i:i + 1]
+        words = unit.text.lower().replace("’", "'")
+        country = rules.demonyms.get(words) or rules.countries.get(words)
+        if country is not None:
+            countries.append((unit, country))
+        elif tok.dep_ not in ("det", "cc", "punct") or not countries and tok.dep_ != "det":
+            break  # the description's own words ("security") come after the last country only
+        i = unit.end
+    rest = doc[i:head.i + 1]
+    if len(countries) < 2 or len({c for _, c in countries}) < len(countries) or any(
+        t.dep_ in ("cc", "conj") or t.lower_ in rules.demonyms for t in rest
+    ):
+        return []
+    if not any(unit[-1].dep_ == "conj" for unit, _ in countries[1:]):
+        return []  # "US Africa Command forces": no coordination, one force
+    out = []
+    for n, (unit, country) in enumerate(countries):
+        span = doc[unit.start:head.i + 1] if n == len(countries) - 1 else unit
+        if in_lines(span.start_char, span.end_char, furniture):
+            return []
+        mention = Mention(
+            text=span.text,
+            entity_class="StateForce",
+            kind="nominal",
+            provenance=mention_provenance(doc, span.start_char, span.end_char, sentences.of(head), FoundBy.NOMINAL),
+            found_by=FoundBy.NOMINAL,
+            anchor=country,
+            anchor_kind="country",
+            descriptors=tuple(dict.fromkeys([head_key, *[k for k in [entry.get("kind")] if k]])),
+            plural=head.tag_ in _PLURAL_TAGS,
+        )
+        out.append((mention, set(range(unit.start, unit.end))))
     return out
 
 

@@ -870,3 +870,17 @@ def test_event_told_by_the_narrator_has_no_claim(nlp) -> None:
     x = read(nlp, "JNIM attacked the Malian army near Tessit.\n")
     event = only_event(x)
     assert event.claim is None and not event.hedged, show(x)
+
+
+def test_each_country_of_a_shared_description_takes_the_relation(nlp) -> None:
+    x = read(nlp, "Anefis has been retaken by Chadian and Nigerien soldiers, officials said.\n")
+    controls = {t for t in relation_triples(x) if t[1] == "controls"}
+    assert controls == {("Chadian", "controls", "Anefis"), ("Nigerien soldiers", "controls", "Anefis")}, show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The Free Front took the city of Tessalit last week.\n",
+    "The village of Tessalit was seized by the Free Front on Monday.\n",
+])
+def test_the_town_of_x_is_x_for_the_relation(nlp, text: str) -> None:
+    assert ("Free Front", "controls", "Tessalit") in relation_triples(read(nlp, text)), show(read(nlp, text))

@@ -481,3 +481,19 @@ def test_an_alliance_or_group_of_a_kind_is_an_armed_group(nlp, text, description
 def test_an_alliance_or_group_of_no_kind_is_no_mention(nlp, text):
     found = mentions_of(nlp, text)
     assert not [m for m in found if m.kind == "nominal"], describe(found)
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Chadian and Nigerien soldiers patrolled the border on Friday.", "Chadian", "Nigerien soldiers"),
+    ("The convoy was escorted by US and French troops.", "US", "French troops"),
+])
+def test_one_description_of_the_forces_of_two_countries_is_a_mention_of_each(nlp, text, first, last):
+    found = mentions_of(nlp, text)
+    a, b = only(found, first, "nominal"), only(found, last, "nominal")
+    assert (a.entity_class, b.entity_class) == ("StateForce", "StateForce"), describe(found)
+    assert a.anchor != b.anchor and a.anchor_kind == b.anchor_kind == "country", describe(found)
+
+
+def test_forces_of_two_kinds_are_still_no_mention(nlp):
+    found = mentions_of(nlp, "Separatist and jihadist forces shelled the road.")
+    assert not [m for m in found if m.kind == "nominal"], describe(found)
