@@ -17,7 +17,7 @@ from kgbuild.extract.index import antecedent, child as _child, covering, mention
 from kgbuild.text import region_stem
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
-__all__ = ["EXTRACTOR", "extract_events"]
+__all__ = ["EXTRACTOR", "extract_events", "town_by_town"]
 
 EXTRACTOR = "kgbuild.events.v1"
 _ACTORS = frozenset({"Person", "ArmedGroup", "StateForce", "Government", "Organization", "Country", "EthnicGroup"})
@@ -228,6 +228,66 @@ def extract_events(
             continue  # civilians fleeing: not a force withdrawing
         found.append((token, _event_mention(token, cls, anchors, roles, claims, sentence_of(token), doc_id)))
     return _give_figures(found, figures, r.lex["violent_classes"] | {"Capture"}, sentence_of)  # "the capture of Goma, when 3,000 were killed"
+
+
+def town_by_town(doc: Doc, mentions: Sequence[Mention], events: Sequence[EventMention], lexicon: Lexicon,
+                 sentence_of: Callable[[Token], Span]) -> list[EventMention]:
+    """``events`` with each one a sentence counts town by town split into one event per town."""
+    r = _Reader(doc, mentions, lexicon)
+    return [part for event in events for part in _town_by_town(event, r, sentence_of)]
+
+
+def _town_by_town(event: EventMention, r: _Reader, sentence_of: Callable[[Token], Span]) -> list[EventMention]:
+    """One sentence that counts its event's dead town by town ("killing six in Dinguiri, two in
+    Mene", "left 13 dead on March 17 in the city of X, and killed 14 on March 23 in Y") tells one
+    event at each town: each takes the figures told before it (since the town before), and the dates
+    told among them. A town no figure comes before is a landmark of the one before ("in X near
+    Gao"); figures after the last town stay with the event as told."""
+    if len(event.figures) < 2:
+        return [event]
+    doc = r.doc
+    span = doc.char_span(event.provenance.char_start, event.provenance.char_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return [event]
+    sent = sentence_of(span[0])
+    figures = sorted(event.figures, key=lambda f: f.provenance.char_start)
+    parts: list[tuple[list, Mention, int]] = []  # (its figures, its town, where its words end)
+    pending: list = []
+    for token in sent:
+        pending += [f for f in figures if f not in pending and not any(f in p[0] for p in parts)
+                    and f.provenance.char_end <= token.idx]
+        town = _town_in(token, r)
+        if town is not None and pending and town.provenance.char_start == token.idx:
+            parts.append((pending, town, town.provenance.char_end))
+            pending = []
+    if len(parts) < 2 or len({town.provenance.char_start for _, town, _ in parts}) < len(parts):
+        return [event]
+    out, begin = [], sent.start_char
+    for own, town, end in parts:
+        dates = tuple(e.text for e in sent.ents if e.label_ == "DATE" and begin <= e.start_char < end)
+        out.append(replace(event, place=town.provenance.char_start, place_within=False,
+                           times=dates or event.times, figures=tuple(own)))
+        begin = end
+    after = tuple(f for f in figures if f.provenance.char_start >= begin)
+    if after:  # "... and three on the road between X and Y": counted at no town
+        dates = tuple(e.text for e in sent.ents if e.label_ == "DATE" and e.start_char >= begin)
+        out.append(replace(event, place=None, place_within=False, times=dates or event.times, figures=after))
+    return out
+
+
+def _town_in(token: Token, r: _Reader) -> Mention | None:
+    """The named town or region a token starts that the sentence puts something "in" or "at" ("in
+    Dinguiri", "in the northern city of X")."""
+    places = [m for m in r.mentions_of(token, frozenset({"Place"})) if m.provenance.char_start == token.idx]
+    if not places:
+        return None
+    root = token
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in r.settlement_nouns:
+        prep = prep.head.head if prep.head.dep_ == "pobj" else None  # "in the northern city of X"
+    return places[0] if prep is not None and prep.lower_ in ("in", "at") else None
 
 
 def _counts_a_figure(token: Token, cls: str, figure_starts: list[int]) -> bool:

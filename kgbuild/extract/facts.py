@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kgbuild.extract.claims import extract_claims
 from kgbuild.extract.constructions import compiled, fill_event_roles, match_relations, trigger_tokens
-from kgbuild.extract.events import extract_events
+from kgbuild.extract.events import extract_events, town_by_town
 from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
@@ -59,6 +59,7 @@ def extract_facts(
     events = fill_event_roles(doc, mentions, events, constructions, triggers)
     events = mark_civilian_victims(events, triggers, lexicon, sentence_of)
     events, triggers, tolls = fold_killings(events, triggers, mentions, lexicon)
+    events = town_by_town(doc, mentions, events, lexicon, sentence_of)
     loose = sorted(list(loose) + tolls, key=lambda f: f.provenance.char_start)
     events = kept(events)
     forget_index(doc)

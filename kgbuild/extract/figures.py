@@ -50,6 +50,9 @@ def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
             found.append(table[lemma])
         elif lemma == "take" and any(c.lemma_.lower() == "prisoner" for c in candidate.children):
             found.append("captured")
+        elif token.dep_ == "dobj":  # "left six soldiers dead": what the verb left them
+            found += [table[c.lemma_.lower()] for c in candidate.children
+                      if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in table]
     for child in token.children:  # "dead civilians", "civilians killed in the raid"
         if child.dep_ in ("amod", "acl") and child.lemma_.lower() in table:
             found.append(table[child.lemma_.lower()])
@@ -120,6 +123,12 @@ def _bare_count_category(token: Token, lex: Mapping[str, Any]) -> str | None:
         return None
     if token.dep_ in ("dobj", "nsubj", "nsubjpass", "dep", "appos", "npadvmod") and head.pos_ == "VERB":
         return table.get(head.lemma_.lower())
+    adjectives = lex["casualty_adjectives"]
+    if token.dep_ == "nsubj" and head.pos_ == "ADJ" and head.lower_ in adjectives:
+        return table.get(head.lower_)  # "left six soldiers dead and four wounded"
+    said = next((c.lower_ for c in token.children if c.dep_ in ("amod", "acomp") and c.lower_ in adjectives), None)
+    if said is not None:
+        return table.get(said)  # the same, parsed with "wounded" on the number
     if any(c.dep_ == "advmod" and c.lower_ in lex["severity_adverbs"] for c in token.children):
         for up in list(token.ancestors)[:3]:  # "wounded near Gao, five seriously": the parser hangs it low
             if up.pos_ == "VERB" and up.lemma_.lower() in table:

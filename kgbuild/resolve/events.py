@@ -364,14 +364,14 @@ def _to_events(
     events = []
     used: Counter = Counter()
     for group in groups:
-        event = _event(group, loose.get(id(group), []), owner, claims, towns)
+        event = _event(group, loose.get(id(group), []), owner, claims, towns, violent)
         used[event.key] += 1
         events.append(event if used[event.key] == 1 else replace(event, key=f"{event.key}-{used[event.key]}"))
     return tuple(sorted(_with_inferred_actors(events, groups, main, owner, by_key), key=lambda e: e.key))
 
 
 def _event(group: _Group, loose: list[tuple[FigureMention, str]], owner: Owner, claims: dict[str, Claim],
-           towns: frozenset[str]) -> Event:
+           towns: frozenset[str], violent: frozenset[str]) -> Event:
     """One group's event, keyed by class, place and start (callers number repeats)."""
     actors: list[str] = []
     attackers: list[str] = []
@@ -405,9 +405,18 @@ def _event(group: _Group, loose: list[tuple[FigureMention, str]], owner: Owner, 
         casualties=tuple(_figure(f, doc_id, owner, claims) for f, doc_id in
                          sorted(figures, key=lambda t: (t[1], t[0].provenance.char_start))),
         claims=tuple(sorted(c for c in from_claims if c)) if None not in from_claims else (),
-        also_classes=("ViolenceAgainstCivilians",) if group.event_class in ("Attack", "AirStrike") and any(
-            em.civilian_victims for em, _ in group.mentions) else (),
+        also_classes=_also_classes(group, violent),
     )
+
+
+def _also_classes(group: _Group, violent: frozenset[str]) -> tuple[str, ...]:
+    """The classes an event has besides its own: violence against civilians for an attack whose
+    victims are civilians (ACLED counts it there), and each violent class its other mentions give
+    it ("the attack" also told as "a skirmish": a battle too)."""
+    also = {em.event_class for em, _ in group.mentions if em.event_class in violent} - {group.event_class}
+    if group.event_class in ("Attack", "AirStrike") and any(em.civilian_victims for em, _ in group.mentions):
+        also.add("ViolenceAgainstCivilians")
+    return tuple(sorted(also))
 
 
 def _with_inferred_actors(

@@ -884,3 +884,9 @@ def test_each_country_of_a_shared_description_takes_the_relation(nlp) -> None:
 ])
 def test_the_town_of_x_is_x_for_the_relation(nlp, text: str) -> None:
     assert ("Free Front", "controls", "Tessalit") in relation_triples(read(nlp, text)), show(read(nlp, text))
+
+
+def test_the_dead_and_wounded_a_clash_left_are_counted(nlp) -> None:
+    x = read(nlp, "These incidents left seven soldiers dead and five wounded, according to the army.\n")
+    figures = {(f.count, f.category) for f in x.figures} | {(f.count, f.category) for e in x.events for f in e.figures}
+    assert {(7, "killed"), (5, "wounded")} <= figures, show(x)

@@ -492,3 +492,18 @@ def test_a_junta_is_not_the_ministry_named_before_it(knowledge) -> None:
     assert _holder(built, "Chad's military junta") != "Chadian Defence Ministry", built.describe()
     assert not any(r.object == ministry for r in built.facts.relations if r.predicate == "partOf"
                    and r.subject != ministry), built.describe()
+
+
+def test_an_attack_also_told_as_a_skirmish_is_a_battle_too(knowledge) -> None:
+    built = build(knowledge, "Gunmen attacked an army post in Tessalit on Friday, the army said. Eight soldiers "
+                             "died in a skirmish in the area on Friday.\n")
+    at_tessalit = [e for e in built.facts.events if e.place == "place/tessalit"]
+    assert len(at_tessalit) == 1, built.describe()
+    assert {at_tessalit[0].event_class, *at_tessalit[0].also_classes} >= {"Attack", "Battle"}, built.describe()
+
+
+def test_a_sentence_counting_the_dead_town_by_town_tells_an_event_at_each(knowledge) -> None:
+    built = build(knowledge, "Drone strikes last month left 12 civilians dead on May 3 in the town of Tessit, and "
+                             "killed nine others on May 9 in Anefis, the group said.\n")
+    strikes = {e.place: {f.figure_text for f in e.casualties} for e in built.facts.events}
+    assert strikes.get("place/tessit") == {"12"} and strikes.get("place/anefis") == {"nine"}, built.describe()
