@@ -140,12 +140,17 @@ def _shared_subject(pattern: Sequence[Mapping[str, Any]]) -> tuple[tuple, str] |
 
 
 def _right_after_and(verb: Token) -> bool:
-    """The verb follows its "and" (or comma) directly, an adverb or auxiliary aside: "attacked and
-    then seized"; not "attacked Gao and the Free Front took", a subject the parse took for an object."""
+    """The verb follows its "and" (or comma) directly, an adverb, auxiliary or the verb's own time
+    or place phrase aside: "attacked and then seized", "announced ... and on Tuesday had clashed";
+    not "attacked Gao and the Free Front took", a subject the parse took for an object."""
+    own = {t.i for c in verb.children if c.i < verb.i and c.dep_ in _BEFORE_A_VERB for t in c.subtree}
     before = verb.i - 1
-    while before > verb.head.i and verb.doc[before].pos_ in ("ADV", "AUX", "PART"):
+    while before > verb.head.i and (verb.doc[before].pos_ in ("ADV", "AUX", "PART") or before in own):
         before -= 1
     return before > verb.head.i and verb.doc[before].pos_ in ("CCONJ", "PUNCT")
+
+
+_BEFORE_A_VERB = frozenset({"aux", "auxpass", "advmod", "npadvmod", "prep", "neg"})
 
 
 def _needed_words(pattern: Sequence[Mapping[str, Any]]) -> tuple[frozenset[str], ...]:

@@ -890,3 +890,8 @@ def test_the_dead_and_wounded_a_clash_left_are_counted(nlp) -> None:
     x = read(nlp, "These incidents left seven soldiers dead and five wounded, according to the army.\n")
     figures = {(f.count, f.category) for f in x.figures} | {(f.count, f.category) for e in x.events for f in e.figures}
     assert {(7, "killed"), (5, "wounded")} <= figures, show(x)
+
+
+def test_a_verb_sharing_the_subject_of_the_verb_before_may_come_after_its_own_time(nlp) -> None:
+    x = read(nlp, "The Free Front had announced a new offensive, and on Monday had clashed with the army near Anefis.\n")
+    assert ("Free Front", "enemyOf", "army") in relation_triples(x), show(x)
