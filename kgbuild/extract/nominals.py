@@ -289,6 +289,9 @@ def _read_word(reading: _Reading, tok: Token, rules: MentionRules) -> None:
     """A plain word inside a description: a demonym, a region, or a modifier kind ("separatist")."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
     modifier_kinds = rules.lexicon.modifier_kinds
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in rules.lexicon.mentions["qualifying_participles"]:
+        return  # "Turkish-made drones" are not Turkey's
     if lower in rules.demonyms:
         reading.anchor, reading.anchor_kind = rules.demonyms[lower], "country"
     elif lower in rules.regions or lemma in rules.regions:
@@ -313,6 +316,8 @@ def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_
         return False  # "Western governments", "African armies": not one actor
     if entry.get("needs_anchor") and not anchored:
         return False
+    if entry.get("needs_country") and reading.anchor_kind not in ("country", "possessor"):
+        return False  # "French aircraft", "the junta's drones"; not "Turkish-made drones", "Super Tucano jets"
     if entry.get("needs_plural") and head.tag_ not in _PLURAL_TAGS:
         return False  # "state authority" is a notion; "the authorities" are the government
     if entry.get("needs_kind") and not (reading.anchor or [k for k in reading.kinds if k != entry.get("kind")]):

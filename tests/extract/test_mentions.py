@@ -497,3 +497,22 @@ def test_one_description_of_the_forces_of_two_countries_is_a_mention_of_each(nlp
 def test_forces_of_two_kinds_are_still_no_mention(nlp):
     found = mentions_of(nlp, "Separatist and jihadist forces shelled the road.")
     assert not [m for m in found if m.kind == "nominal"], describe(found)
+
+
+@pytest.mark.parametrize("text, description", [
+    ("Chadian warplanes bombed the road to Anefis on Monday.", "Chadian warplanes"),
+    ("Chad's drones struck a convoy near Anefis.", "Chad's drones"),
+])
+def test_aircraft_of_a_country_are_its_force(nlp, text, description):
+    found = mentions_of(nlp, text)
+    assert only(found, description, "nominal").entity_class == "StateForce", describe(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The army flew Turkish-made drones over Anefis.",
+    "Helicopters flew over Anefis on Monday.",
+])
+def test_aircraft_made_in_a_country_or_of_no_country_are_no_force(nlp, text):
+    found = mentions_of(nlp, text)
+    assert not [m for m in found if m.kind == "nominal" and any(w in m.text.lower() for w in ("drone", "helicopter"))], \
+        describe(found)
