@@ -177,6 +177,9 @@ def _ner_class(ent: Span, tokens: Sequence[Token], rules: MentionRules) -> tuple
     if prev is not None and prev.lower_ in lex.place_prepositions and ent.label_ in ("PERSON", "NORP", "GPE", "LOC", "FAC") and (
             ent.label_ != "PERSON" or prev.lower_ in lex.strong_place_prepositions) and not _possessive(tokens[-1]):
         return "Place", FoundBy.PREPOSITION  # "in Bukavu"; not "to Muyaya", "in Biden's view"
+    if ent.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC") and any(
+            f" {lower}".endswith(f" {w}") for w in lex.mentions["facility_name_endings"]):
+        return "Place", FoundBy.CONTEXT  # "the French Embassy", "Independence Square": a place, not who is there
     if ent.label_ == "ORG":
         singular = " ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in lower.split())
         for keywords in lex.mentions["organization_keywords"]:

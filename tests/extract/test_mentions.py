@@ -516,3 +516,12 @@ def test_aircraft_made_in_a_country_or_of_no_country_are_no_force(nlp, text):
     found = mentions_of(nlp, text)
     assert not [m for m in found if m.kind == "nominal" and any(w in m.text.lower() for w in ("drone", "helicopter"))], \
         describe(found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Demonstrators stoned the French Cultural Center in the town of Tessit.", "French Cultural Center"),
+    ("The Ruritanian Embassy was set on fire by protesters on Monday.", "Ruritanian Embassy"),
+])
+def test_a_name_ending_in_a_facility_noun_is_a_place(nlp, text, name):
+    found = mentions_of(nlp, text)
+    assert only(found, name).entity_class == "Place", describe(found)
