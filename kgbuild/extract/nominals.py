@@ -71,6 +71,14 @@ def nominal_mentions(
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
         reading = _read_modifiers(words, head, head_words, head_key, entry, ent_at, rules)
+        origin = _from_where(head, ent_at, rules) if reading.anchor is None and reading.member_of is None else None
+        if origin is not None:  # "troops from former colonial power France", "fighters from the Wagner group"
+            _read_name(reading, origin, entry, rules)
+            reading.shared.update(range(origin.start, origin.end))  # France is named in its own right too
+        owner = _pronoun_owner(chunk, ent_at, lex) if reading.anchor is None and entry["class"] == "StateForce" else None
+        if owner is not None:  # "The United States has agreed to withdraw its troops"
+            _read_name(reading, owner, entry, rules)
+            reading.shared.update(range(owner.start, owner.end))
         if head.i in ent_at:  # a capitalised description gives no name mention besides
             reading.used.update(range(ent_at[head.i].start, ent_at[head.i].end))
         definite = any(t.lower_ in lex.mentions["definite_determiners"] for t in words if t.dep_ == "det") or (
@@ -79,6 +87,8 @@ def nominal_mentions(
             continue
         first = _description_start(words, head, head_words, reading.used, lex)
         start_char, end_char = doc[first].idx, head.idx + len(head)
+        if origin is not None and reading.member_of is None:
+            end_char = origin.end_char
         if entry.get("needs_attire"):
             attire = _attire(head, lex)
             if attire is None:
@@ -89,6 +99,41 @@ def nominal_mentions(
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
         out.append((mention, reading.used - reading.shared))
     return out
+
+
+def _pronoun_owner(chunk: Span, ent_at: dict[int, Span], lex: Lexicon) -> Span | None:
+    """The country whose forces "its" describes: the named subject of the nearest clause above
+    the pronoun ("The United States agreed to withdraw its troops", "Rwanda rejects claims that
+    thousands of its troops are fighting"); None when that subject is no country's name."""
+    pronoun = next((t for t in chunk if t.lower_ in ("its", "their")), None)
+    if pronoun is None:
+        return None
+    for up in pronoun.ancestors:
+        if up.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or pronoun in subject.subtree:
+            continue  # "thousands of its troops are fighting": the clause above says whose
+        ent = ent_at.get(subject.i)
+        return ent if ent is not None and ent.label_ in ("Country", "GPE") and ent.end == subject.i + 1 else None
+    return None
+
+
+def _from_where(head: Token, ent_at: dict[int, Span], rules: MentionRules) -> Span | None:
+    """The country or group a force's members come "from" ("troops from France", "mercenaries
+    from the Wagner group"), when one name says it; not a town ("fighters from Tessit")."""
+    if not rules.lexicon.nominal_heads.get(_lemma(head), {}).get("member"):
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        ent = ent_at.get(pobj.i) if pobj is not None else None
+        if ent is None or list(pobj.conjuncts) or ent.end != pobj.i + 1:
+            return None
+        lower = ent.text.lower()
+        state = rules.lexicon.nominal_heads[_lemma(head)]["class"] == "StateForce"
+        if state and (lower in rules.countries or ent.label_ == "Country") or ent.label_ in _GROUP_LABELS:
+            return ent
+    return None
 
 
 def _forces_of_several_countries(
@@ -215,7 +260,8 @@ def _description_head(
     if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
         return None  # "separatist and jihadist forces", with "separatist" misread as a noun
     words = list(chunk)
-    if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok"):
+    if any(t.lower_ in lex.mentions["possessive_pronouns"] for t in words) and not entry.get("possessive_ok") and (
+            entry["class"] != "StateForce" or _pronoun_owner(chunk, ent_at, lex) is None):
         return None
     if any(t.dep_ == "cc" and t.head.i != head.i for t in words) or any(
         t.dep_ == "conj" and t.head.i != head.i and t.i < head.i for t in words

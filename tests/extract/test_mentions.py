@@ -525,3 +525,17 @@ def test_aircraft_made_in_a_country_or_of_no_country_are_no_force(nlp, text):
 def test_a_name_ending_in_a_facility_noun_is_a_place(nlp, text, name):
     found = mentions_of(nlp, text)
     assert only(found, name).entity_class == "Place", describe(found)
+
+
+def test_troops_from_a_country_are_that_country_s_force(nlp):
+    found = mentions_of(nlp, "The junta expelled troops from former colonial power France on Monday.")
+    troops = only(found, "troops from former colonial power France", "nominal")
+    assert (troops.entity_class, troops.anchor_kind) == ("StateForce", "country"), describe(found)
+    assert only(found, "France").entity_class == "Country", describe(found)
+
+
+def test_its_troops_are_the_force_of_the_country_the_clause_is_about(nlp):
+    found = mentions_of(nlp, "Chad has decided to bring home its 400 troops from Anefis, officials said.")
+    troops = only(found, "troops", "nominal")
+    assert (troops.entity_class, troops.anchor_kind, troops.anchor) == ("StateForce", "country", "country/chad"), \
+        describe(found)
