@@ -122,8 +122,14 @@ def _pronoun_owner(chunk: Span, ent_at: dict[int, Span], lex: Lexicon) -> Span |
 def _from_where(head: Token, ent_at: dict[int, Span], rules: MentionRules) -> Span | None:
     """The country or group a force's members come "from" ("troops from France", "mercenaries
     from the Wagner group"), when one name says it; not a town ("fighters from Tessit")."""
-    if not rules.lexicon.nominal_heads.get(_lemma(head), {}).get("member"):
-        return None
+    lex = rules.lexicon
+    if not lex.nominal_heads.get(_lemma(head), {}).get("member") or any(
+            t.lower_ in lex.mentions["possessive_pronouns"] for t in head.lefts):
+        return None  # "its 500 troops from Niger": the troops are its, and leave Niger
+    verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    if verb is not None and (lex.events["verbs"].get(verb.lemma_.lower()) == "Withdrawal"
+                             or verb.lemma_.lower() in lex.events["exit_verbs"]):
+        return None  # "withdraw troops from Niger": where they leave
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         ent = ent_at.get(pobj.i) if pobj is not None else None
