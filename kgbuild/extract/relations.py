@@ -58,9 +58,9 @@ class _Reader:
         """A relation to what a word no mention covers names (a demonym: the resolver looks it up)."""
         self._add(predicate, subject, None, tokens, False, 0.7, of_the_country=False, name=name)
 
-    def add_of_the_country(self, predicate: str, subject: Mention, tokens: Sequence[Token]) -> None:
+    def add_of_the_country(self, predicate: str, subject: Mention, tokens: Sequence[Token], ended: bool = False) -> None:
         """A relation to the country of the article, which the sentence leaves unsaid."""
-        self._add(predicate, subject, subject, tokens, False, 0.7, of_the_country=True)
+        self._add(predicate, subject, subject, tokens, ended, 0.7, of_the_country=True)
 
     def _add(self, predicate: str, subject: Mention, obj: Mention | None, tokens: Sequence[Token], ended: bool,
              confidence: float, of_the_country: bool, name: Token | None = None) -> None:
@@ -139,9 +139,11 @@ def _role_relations(r: _Reader) -> None:
             # "French Defense Minister X" is affiliated with France; "French President X" leads it
             leads = token.lower_ in r.words["head_of_state_titles"]
             r.add_named("leaderOf" if leads else "affiliatedWith", person, country, [country, token])
-        elif token.lower_ in r.words["head_of_state_titles"] and not any(
-                c.dep_ in ("amod", "compound", "poss") for c in token.children):
-            r.add_of_the_country(predicate, person, [token])
+        elif token.lower_ in r.words["head_of_state_titles"] and all(
+                c.dep_ not in ("amod", "compound", "poss") or c.lower_ in r.words["term_modifiers"] for c in token.children):
+            # "President X", "elected president X", "former president X" (whose term is over)
+            ended = any(c.lower_ in r.words["ended_term_modifiers"] for c in token.children)
+            r.add_of_the_country(predicate, person, [token], ended=ended)
 
 
 def _country_word(role: Token) -> Token | None:

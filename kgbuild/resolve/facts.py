@@ -81,8 +81,9 @@ def _relations(
     for extraction in extractions:
         for rel in extraction.relations:
             s = owner.get((extraction.doc_id, rel.subject))
-            if rel.of_the_country:  # the country the registry places it in, else the article's
-                o = _registry_country(s, rules, by_key) or country_of.get(extraction.doc_id)
+            if rel.of_the_country:  # the country the registry places it in, the sentence's, else the article's
+                o = (_registry_country(s, rules, by_key) or _sentence_country(rel.provenance, entities)
+                     or country_of.get(extraction.doc_id))
             elif rel.object_name is not None:
                 o = _named(rel.object_name, rules, by_key) or _in_document(rel.object_name, extraction.doc_id, entities)
             else:
@@ -158,6 +159,14 @@ relation on the classes its mentions had, which the model may have guessed wrong
 def fits(predicate: str, subject_class: str, object_class: str) -> bool:
     allowed = _FITS.get(predicate)
     return allowed is None or (subject_class in allowed[0] and object_class in allowed[1])
+
+
+def _sentence_country(prov: Provenance, entities: list[Entity]) -> str | None:
+    """The one country a sentence names ("... to visit Niger, seeking to bolster elected president
+    Mohamed Bazoum"), if it names one."""
+    named = {e.key for e in entities if e.entity_class == "Country" for m in e.mentions
+             if m.kind == "name" and m.provenance.doc_id == prov.doc_id and m.provenance.sentence == prov.sentence}
+    return named.pop() if len(named) == 1 else None
 
 
 def _in_document(name: str, doc_id: str, entities: list[Entity]) -> str | None:

@@ -895,3 +895,10 @@ def test_the_dead_and_wounded_a_clash_left_are_counted(nlp) -> None:
 def test_a_verb_sharing_the_subject_of_the_verb_before_may_come_after_its_own_time(nlp) -> None:
     x = read(nlp, "The Free Front had announced a new offensive, and on Monday had clashed with the army near Anefis.\n")
     assert ("Free Front", "enemyOf", "army") in relation_triples(x), show(x)
+
+
+def test_a_former_president_led_the_country_and_an_elected_one_leads_it(nlp) -> None:
+    former = read(nlp, "Former president Oumar Sidibe fled to Dakar.\n")
+    elected = read(nlp, "The envoy met elected president Oumar Sidibe in Niamey.\n")
+    assert [r.ended for r in former.relations if r.predicate == "leaderOf" and r.of_the_country] == [True], show(former)
+    assert [r.ended for r in elected.relations if r.predicate == "leaderOf" and r.of_the_country] == [False], show(elected)

@@ -507,3 +507,11 @@ def test_a_sentence_counting_the_dead_town_by_town_tells_an_event_at_each(knowle
                              "killed nine others on May 9 in Anefis, the group said.\n")
     strikes = {e.place: {f.figure_text for f in e.casualties} for e in built.facts.events}
     assert strikes.get("place/tessit") == {"12"} and strikes.get("place/anefis") == {"nine"}, built.describe()
+
+
+def test_a_president_leads_the_one_country_his_sentence_names_over_the_article_s(knowledge) -> None:
+    built = build(knowledge, "Chad sent troops to Gao on Monday. Chad's defence minister said Chad would stay. "
+                             "The envoy flew to Niger to back elected president Oumar Sidibe, a close ally.\n")
+    relations = _relations(built)
+    assert (built.key_of("Oumar Sidibe"), "leaderOf", "country/niger") in relations, built.describe()
+    assert (built.key_of("Oumar Sidibe"), "leaderOf", "country/chad") not in relations, built.describe()
