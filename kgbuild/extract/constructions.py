@@ -255,12 +255,13 @@ class _Filler:
             # "Chadian and Nigerien soldiers", where "Chadian" is a mention of its own
             tokens += [c for c in token.children if c.dep_ in ("nmod", "amod", "compound") and c.i < token.i
                        and any(g.dep_ == "cc" for g in c.children)]
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.settlement_nouns and (of := [
+                t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]):
+            # "took the city of Goma": Goma; "attacked the northern Mali town of Anefis": Anefis, not Mali
+            return self._covering(of, classes)
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
-        if not found and classes <= _PLACES and token.pos_ == "NOUN" and token.lemma_.lower() in self.settlement_nouns:
-            of = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
-            found = self._covering(of, classes)  # "took the city of Goma": Goma
         if not found and token.dep_ == "attr" and token.head.lemma_ == "be":
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # "El-Fasher is the only city still held by the army": El-Fasher

@@ -902,3 +902,9 @@ def test_a_former_president_led_the_country_and_an_elected_one_leads_it(nlp) -> 
     elected = read(nlp, "The envoy met elected president Oumar Sidibe in Niamey.\n")
     assert [r.ended for r in former.relations if r.predicate == "leaderOf" and r.of_the_country] == [True], show(former)
     assert [r.ended for r in elected.relations if r.predicate == "leaderOf" and r.of_the_country] == [False], show(elected)
+
+
+def test_the_country_before_a_town_noun_is_not_the_one_attacked(nlp) -> None:
+    x = read(nlp, "Gunmen attacked the northern Mali town of Anefis on Sunday.\n")
+    assert not [t for t in relation_triples(x) if t[1] == "enemyOf"], show(x)
+    assert ("Anefis", "locatedIn", "Mali") in relation_triples(x), show(x)
