@@ -139,6 +139,10 @@ def _role_relations(r: _Reader) -> None:
             # "French Defense Minister X" is affiliated with France; "French President X" leads it
             leads = token.lower_ in r.words["head_of_state_titles"]
             r.add_named("leaderOf" if leads else "affiliatedWith", person, country, [country, token])
+        elif predicate == "memberOf" and token.lemma_.lower() in r.words["state_office_roles"] and not any(
+                c.dep_ == "poss" for c in token.children):
+            # "David Dibango, local prefect for the department of X": an office of the state
+            r.add_of_the_country(predicate, person, [token])
         elif token.lower_ in r.words["head_of_state_titles"] and all(
                 c.dep_ not in ("amod", "compound", "poss") or c.lower_ in r.words["term_modifiers"] for c in token.children):
             # "President X", "elected president X", "former president X" (whose term is over)

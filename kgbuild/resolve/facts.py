@@ -82,8 +82,11 @@ def _relations(
         for rel in extraction.relations:
             s = owner.get((extraction.doc_id, rel.subject))
             if rel.of_the_country:  # the country the registry places it in, the sentence's, else the article's
-                o = (_registry_country(s, rules, by_key) or _sentence_country(rel.provenance, entities)
+                o = (_registry_country(s, rules, by_key)
+                     or (_sentence_country(rel.provenance, entities) if rel.predicate == "leaderOf" else None)
                      or country_of.get(extraction.doc_id))
+                if rel.predicate == "memberOf" and o is not None:  # a prefect serves the country's government
+                    o = _government_of(o, entities) or o
             elif rel.object_name is not None:
                 o = _named(rel.object_name, rules, by_key) or _in_document(rel.object_name, extraction.doc_id, entities)
             else:
@@ -159,6 +162,13 @@ relation on the classes its mentions had, which the model may have guessed wrong
 def fits(predicate: str, subject_class: str, object_class: str) -> bool:
     allowed = _FITS.get(predicate)
     return allowed is None or (subject_class in allowed[0] and object_class in allowed[1])
+
+
+def _government_of(country: str, entities: list[Entity]) -> str | None:
+    """The one government of ``country`` in the graph ("the Cameroonian authorities")."""
+    found = {e.key for e in entities if e.entity_class == "Government"
+             and any(m.anchor == country and m.anchor_kind == "country" for m in e.mentions)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _sentence_country(prov: Provenance, entities: list[Entity]) -> str | None:

@@ -515,3 +515,11 @@ def test_a_president_leads_the_one_country_his_sentence_names_over_the_article_s
     relations = _relations(built)
     assert (built.key_of("Oumar Sidibe"), "leaderOf", "country/niger") in relations, built.describe()
     assert (built.key_of("Oumar Sidibe"), "leaderOf", "country/chad") not in relations, built.describe()
+
+
+def test_a_prefect_with_no_body_named_serves_the_government_of_the_article_s_country(knowledge) -> None:
+    built = build(knowledge, "The Chadian authorities sent troops to Abeche. Oumar Sidibe, local prefect for the "
+                             "department of Ouara, said the road was closed. Chad's army patrolled Abeche.\n")
+    relations = _relations(built)
+    members = [o for s, p, o in relations if s == built.key_of("Oumar Sidibe") and p == "memberOf"]
+    assert members and all(o.startswith("government/") for o in members), built.describe()
