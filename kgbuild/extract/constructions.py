@@ -118,10 +118,12 @@ def compile_constructions(entries: Iterable[Mapping[str, Any]]) -> tuple[Constru
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _shared_subject(pattern: Sequence[Mapping[str, Any]]) -> tuple[tuple, str] | None:
+def _shared_subject(pattern: Sequence[Mapping[str, Any]], controlled: bool = False) -> tuple[tuple, str] | None:
     """The pattern for a verb that shares its subject with the verb it is coordinated with ("the
     rebels attacked and took control of Gao": "took" has no subject of its own), and the name of
-    that verb's node; None when the pattern names no subject of a verb."""
+    that verb's node; None when the pattern names no subject of a verb. ``controlled``: the
+    pattern for a verb without a subject below a verb that has one ("the rebels claimed to have
+    captured the hub", "seeking to seize the hub since taking Goma")."""
     nodes = [dict(node) for node in pattern]
     subject = next((n for n in nodes if n.get("REL_OP") == ">" and n.get("RIGHT_ATTRS", {}).get("DEP") in _SUBJECTS), None)
     if subject is None:
@@ -132,11 +134,34 @@ def _shared_subject(pattern: Sequence[Mapping[str, Any]]) -> tuple[tuple, str] |
     if "DEP" in verb.get("RIGHT_ATTRS", {}):
         return None
     shared = f"{verb_name}_shared"
-    nodes[at] = {**verb, "RIGHT_ATTRS": {**verb.get("RIGHT_ATTRS", {}), "DEP": "conj"}}
-    nodes.insert(at + 1, {"LEFT_ID": verb_name, "REL_OP": "<", "RIGHT_ID": shared,
+    dep = {"IN": sorted(_CONTROLLED)} if controlled else "conj"
+    nodes[at] = {**verb, "RIGHT_ATTRS": {**verb.get("RIGHT_ATTRS", {}), "DEP": dep}}
+    nodes.insert(at + 1, {"LEFT_ID": verb_name, "REL_OP": "<<" if controlled else "<", "RIGHT_ID": shared,
                           "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}})
     subject["LEFT_ID"] = shared
     return tuple(nodes), verb_name
+
+
+_CONTROLLED = frozenset({"xcomp", "pcomp", "advcl"})
+"""How a verb without a subject of its own hangs below the verb whose subject it shares."""
+
+
+def _controller(verb: Token, intent_verbs: Collection[str]) -> Token | None:
+    """The nearest verb above ``verb`` with a subject, through non-finite links only ("claimed to
+    have captured", "seeking to seize ... since taking"); None when a clause with a subject of
+    its own or a relative clause comes between, or when the verb is only wanted ("the rebels
+    want to take Gao", "seeking to seize the hub")."""
+    token, told = verb, False
+    while token.dep_ in _CONTROLLED or token.dep_ == "prep" and token.i != verb.i:
+        if token.dep_ == "xcomp" and not told and token.head.lemma_.lower() in intent_verbs:
+            return None
+        told = told or token.dep_ in ("pcomp", "prep", "advcl")  # "since taking Goma" happened
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in token.children):
+            return token
+        if token.dep_ not in _CONTROLLED and token.dep_ != "prep":
+            return None
+    return None
 
 
 def _right_after_and(verb: Token) -> bool:
@@ -177,8 +202,13 @@ def _matcher(vocab: Vocab, constructions: Sequence[Construction]) -> list[_Compi
     if cached is None:
         cached = []
         for construction in constructions:
-            variant = _shared_subject(construction.pattern) if construction.shared_subject else None
-            for pattern, verb in [(construction.pattern, None)] + ([variant] if variant is not None else []):
+            variants = [(construction.pattern, None)]
+            if construction.shared_subject:
+                for controlled in (False, True):
+                    found = _shared_subject(construction.pattern, controlled)
+                    if found is not None:
+                        variants.append((found[0], (found[1], controlled)))
+            for pattern, verb in variants:
                 matcher = DependencyMatcher(vocab)
                 matcher.add(construction.id, [list(pattern)])
                 cached.append((matcher, construction, tuple(pattern), verb, _needed_words(pattern)))
@@ -186,7 +216,8 @@ def _matcher(vocab: Vocab, constructions: Sequence[Construction]) -> list[_Compi
     return cached
 
 
-def _matches(doc: Doc, constructions: Sequence[Construction]) -> list[tuple[Construction, dict[str, Token]]]:
+def _matches(doc: Doc, constructions: Sequence[Construction],
+             intent_verbs: Collection[str] = ()) -> list[tuple[Construction, dict[str, Token]]]:
     if not constructions:
         return []
     words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
@@ -196,10 +227,17 @@ def _matches(doc: Doc, constructions: Sequence[Construction]) -> list[tuple[Cons
             continue  # a word the pattern needs is nowhere in the Doc
         for _, token_ids in matcher(doc):
             nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, token_ids)}
-            if verb is not None and (any(c.dep_ in _SUBJECTS for c in nodes[verb].children)
-                                     or not _right_after_and(nodes[verb])):
-                continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
-            nodes.pop(f"{verb}_shared", None)
+            if verb is not None:
+                name, controlled = verb
+                own = nodes[name]
+                if any(c.dep_ in _SUBJECTS for c in own.children):
+                    continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
+                lender = _controller(own, intent_verbs) if controlled else None
+                if controlled and (lender is None or lender.i != nodes[f"{name}_shared"].i):
+                    continue  # only the nearest verb with a subject lends it
+                if not controlled and not _right_after_and(own):
+                    continue
+                nodes.pop(f"{name}_shared", None)
             found.append((construction, nodes))
     found.sort(key=lambda item: (min(t.i for t in item[1].values()), item[0].id))
     return found
@@ -287,14 +325,15 @@ def _name_of(token: Token) -> str:
 def match_relations(
     doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
     constructions: Sequence[Construction], sentence_of: Callable[[Token], Span],
-    settlement_nouns: Collection[str] = (),
+    settlement_nouns: Collection[str] = (), intent_verbs: Collection[str] = (),
 ) -> list[RelationMention]:
     """Relations the relation constructions find in ``doc``, in text order (``settlement_nouns``:
-    the nouns that stand for the place they are "of", "the town of X")."""
+    the nouns that stand for the place they are "of", "the town of X"; ``intent_verbs``: the verbs
+    whose infinitive is only wanted, "vowed to take Gao")."""
     filler = _Filler(doc, mentions, settlement_nouns)
     doc_id = doc.user_data.get("kg_doc_id", "")
     found: dict[tuple[str, int, int | str], RelationMention] = {}
-    for construction, nodes in _matches(doc, [c for c in constructions if c.relation]):
+    for construction, nodes in _matches(doc, [c for c in constructions if c.relation], intent_verbs):
         if _negated(nodes.values()):
             continue
         subject_token, object_token = nodes[construction.subject], nodes[construction.object]

@@ -24,7 +24,7 @@ PINNED = {
         "control-of-place", "held-by", "place-held-by-participle", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "taken-from-the-place",
         "in-the-fight-against",
-        "places-and-place-in-place", "possessive-region", "possessive-regions-coordinated", "after-years-of-fighting", "after-fighting", "controlled-by",
+        "places-and-place-in-place", "possessive-region", "possessive-regions-coordinated", "after-years-of-fighting", "controlled-by",
         "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
         "in-support-of", "efforts-by-in-support-of", "joint-by", "show-of-solidarity-with",
         "faction-known-as", "faction-of-in-apposition", "region-town-of",

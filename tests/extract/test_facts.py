@@ -908,3 +908,14 @@ def test_the_country_before_a_town_noun_is_not_the_one_attacked(nlp) -> None:
     x = read(nlp, "Gunmen attacked the northern Mali town of Anefis on Sunday.\n")
     assert not [t for t in relation_triples(x) if t[1] == "enemyOf"], show(x)
     assert ("Anefis", "locatedIn", "Mali") in relation_triples(x), show(x)
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("The Free Front claimed to have captured Tessalit on Sunday.\n", True),
+    ("The Free Front has been advancing on Gao since taking Tessalit in May.\n", True),
+    ("The Free Front vowed to capture Tessalit before the rains.\n", False),  # only wanted
+    ("The Free Front is trying to take Tessalit.\n", False),
+])
+def test_a_verb_without_a_subject_takes_the_subject_of_the_verb_it_hangs_from(nlp, text: str, holds: bool) -> None:
+    x = read(nlp, text)
+    assert (("Free Front", "controls", "Tessalit") in relation_triples(x)) is holds, show(x)
