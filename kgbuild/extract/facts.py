@@ -12,7 +12,7 @@ from kgbuild.extract.events import extract_events, town_by_town
 from kgbuild.extract.figures import extract_figures
 from kgbuild.extract.furniture import Line
 from kgbuild.extract.index import Sentences, forget_index
-from kgbuild.extract.relations import extract_relations
+from kgbuild.extract.relations import extract_relations, listed_places
 from kgbuild.extract.mention_rules import EXTRACTOR as MENTION_EXTRACTOR
 from kgbuild.extract.speech import voice_mentions
 from kgbuild.extract.victims import fold_killings, mark_civilian_victims
@@ -54,6 +54,7 @@ def extract_facts(
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
                              match_relations(doc, mentions, claims, constructions, sentence_of,
                                              lexicon.events["settlement_nouns"], lexicon.events["intent_verbs"])))
+    relations = _merged(relations, listed_places(doc, mentions, relations, lexicon.relations["list_bullets"]))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     triggers = trigger_tokens(doc, events)
     events = fill_event_roles(doc, mentions, events, constructions, triggers)

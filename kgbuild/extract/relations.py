@@ -9,14 +9,14 @@ Plain functions over a parsed Doc and its mentions; role nouns and verbs come fr
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import antecedent, may_be, mention_index, named_mentions, pobjs, span_of
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
-__all__ = ["EXTRACTOR", "extract_relations"]
+__all__ = ["EXTRACTOR", "extract_relations", "listed_places"]
 
 EXTRACTOR = "kgbuild.relations.v1"
 _ORGS = frozenset({"ArmedGroup", "StateForce", "Government", "Organization", "Country"})
@@ -392,3 +392,48 @@ def extract_relations(
     for rule in RULES:
         rule(reader)
     return sorted(reader.found.values(), key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))
+
+
+def listed_places(doc: Doc, mentions: Sequence[Mention], relations: Sequence[RelationMention],
+                  bullets: Collection[str]) -> list[RelationMention]:
+    """The towns of a bulleted list whose placed items all lie in one country ("• Diboli in western
+    Mali", "• the nearby towns of Kayes and Sandere", "• Molodo and Niono in central Mali") lie in
+    it too: each line's unplaced towns get that country, with their line as evidence."""
+    text = doc.text
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line.strip()[:1] in bullets and line.strip()[1:2].isspace()))
+        at += len(line) + 1
+    blocks, block = [], []
+    for start, end, listed in lines:
+        if listed:
+            block.append((start, end))
+        elif block and text[start:end].strip():
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    by_start = {m.provenance.char_start: m for m in mentions}
+    out: list[RelationMention] = []
+    for block in blocks:
+        inside = [m for m in mentions if m.entity_class == "Place" and m.kind == "name"
+                  and any(s <= m.provenance.char_start < e for s, e in block)]
+        starts = {m.provenance.char_start for m in inside}
+        located = [r for r in relations if r.predicate == "locatedIn" and r.subject in starts]
+        placed = {r.subject: r for r in located if not r.of_the_country}  # "the capital Bamako": of the article's country
+        countries = {by_start[r.object].text for r in placed.values()
+                     if r.object in by_start and by_start[r.object].entity_class == "Country"}
+        if len(placed) < 1 or len(countries) != 1 or any(
+                by_start.get(r.object) is None or by_start[r.object].entity_class != "Country" for r in placed.values()):
+            continue
+        told = next(r for r in placed.values() if by_start[r.object].entity_class == "Country")
+        for town in (m for m in inside if m.provenance.char_start not in {r.subject for r in located}):
+            s, e = next((s, e) for s, e in block if s <= town.provenance.char_start < e)
+            out.append(RelationMention(
+                predicate="locatedIn", subject=town.provenance.char_start, object=told.object,
+                provenance=Provenance(doc_id=town.provenance.doc_id, char_start=town.provenance.char_start,
+                                      char_end=town.provenance.char_end, sentence=text[s:e].strip(),
+                                      extractor=EXTRACTOR, confidence=0.6),
+                claim=told.claim,
+            ))
+    return out

@@ -919,3 +919,17 @@ def test_the_country_before_a_town_noun_is_not_the_one_attacked(nlp) -> None:
 def test_a_verb_without_a_subject_takes_the_subject_of_the_verb_it_hangs_from(nlp, text: str, holds: bool) -> None:
     x = read(nlp, text)
     assert (("Free Front", "controls", "Tessalit") in relation_triples(x)) is holds, show(x)
+
+
+def test_the_towns_of_a_bulleted_list_lie_in_the_one_country_its_placed_towns_lie_in(nlp) -> None:
+    x = read(nlp, "The raids on Monday hit:\n• Tessit in eastern Mali, near the border with Niger;\n"
+                  "• the nearby villages of Anefis and Tarkint;\n• Menaka and Ansongo in southern Mali.\n")
+    located = {(s, o) for s, p, o in relation_triples(x) if p == "locatedIn"}
+    assert {("Anefis", "Mali"), ("Tarkint", "Mali"), ("Menaka", "Mali")} <= located, show(x)
+
+
+def test_towns_of_a_list_whose_towns_lie_in_two_countries_stay_unplaced(nlp) -> None:
+    x = read(nlp, "The raids on Monday hit:\n• Tessit in eastern Mali;\n• the villages of Anefis and Tarkint;\n"
+                  "• Diffa in southern Niger.\n")
+    located = {s for s, p, o in relation_triples(x) if p == "locatedIn"}
+    assert "Anefis" not in located and "Tarkint" not in located, show(x)
