@@ -539,3 +539,8 @@ def test_its_troops_are_the_force_of_the_country_the_clause_is_about(nlp):
     troops = only(found, "troops", "nominal")
     assert (troops.entity_class, troops.anchor_kind, troops.anchor) == ("StateForce", "country", "country/chad"), \
         describe(found)
+
+
+def test_army_auxiliaries_are_an_armed_group(nlp):
+    found = mentions_of(nlp, "Six soldiers and at least 30 army auxiliaries were killed near Djibo.")
+    assert only(found, "army auxiliaries", "nominal").entity_class == "ArmedGroup", describe(found)
