@@ -27,7 +27,7 @@ PINNED = {
         "places-and-place-in-place", "possessive-region", "possessive-regions-coordinated", "after-years-of-fighting", "controlled-by",
         "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
         "in-support-of", "efforts-by-in-support-of", "joint-by", "show-of-solidarity-with",
-        "faction-known-as", "faction-of-in-apposition", "region-town-of",
+        "faction-known-as", "faction-of-in-apposition", "region-town-of", "allied-with", "ally-of-in-apposition",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",
