@@ -135,6 +135,10 @@ def _role_relations(r: _Reader) -> None:
                 r.add("memberOf", person, org, [token], confidence=0.7)
         elif org is not None:
             r.add(predicate, person, org, [token], confidence=0.8)
+        elif predicate in ("leaderOf", "memberOf") and any(
+                c.dep_ == "poss" and c.lemma_.lower() in r.words["country_nouns"]
+                and any(d.lower_ == "the" for d in c.children) for c in token.children):
+            r.add_of_the_country(predicate, person, [token])  # "the West African country's new strongman"
         elif (country := _country_word(token)) is not None:
             # "French Defense Minister X" is affiliated with France; "French President X" leads it
             leads = token.lower_ in r.words["head_of_state_titles"]
@@ -217,6 +221,12 @@ def _role_holder(r: _Reader, token: Token) -> Mention | None:
     person = _named_after_the_phrase(r, token)
     if person is not None:
         return person
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+        # "introduced Captain X as the country's new strongman", "X was named as prime minister"
+        named = next((c for c in token.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        person = r.mention(named, people)
+        if person is not None:
+            return person
     of = _pobj(token, ("of", "for"))  # "the chairman of Bama's local government, Modu Gujja": the
     if of is not None:                # parser hangs the name on the organisation
         person = next((r.mention(c, people) for c in of.children

@@ -933,3 +933,15 @@ def test_towns_of_a_list_whose_towns_lie_in_two_countries_stay_unplaced(nlp) -> 
                   "• Diffa in southern Niger.\n")
     located = {s for s, p, o in relation_triples(x) if p == "locatedIn"}
     assert "Anefis" not in located and "Tarkint" not in located, show(x)
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("The officers introduced Captain Oumar Sidibe as the West African country's new strongman.\n", "Oumar Sidibe", None),
+    ("Oumar Sidibe was named as the new leader of the Free Front on Monday.\n", "Oumar Sidibe", "Free Front"),
+])
+def test_a_person_named_as_a_role_holds_it(nlp, text: str, person: str, org: str | None) -> None:
+    x = read(nlp, text)
+    if org is None:  # "the country's": the country of the article
+        assert [r.of_the_country for r in x.relations if r.predicate == "leaderOf"] == [True], show(x)
+    else:
+        assert (person, "leaderOf", org) in relation_triples(x), show(x)
