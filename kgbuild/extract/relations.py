@@ -409,6 +409,9 @@ def listed_places(doc: Doc, mentions: Sequence[Mention], relations: Sequence[Rel
     """The towns of a bulleted list whose placed items all lie in one country ("• Diboli in western
     Mali", "• the nearby towns of Kayes and Sandere", "• Molodo and Niono in central Mali") lie in
     it too: each line's unplaced towns get that country, with their line as evidence."""
+    if not any(t.text in bullets and (t.i == 0 or "\n" in doc[t.i - 1].whitespace_ or doc[t.i - 1].is_space)
+               for t in doc):
+        return []  # no line opens with a bullet
     text = doc.text
     lines, at = [], 0
     for line in text.split("\n"):
