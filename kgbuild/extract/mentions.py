@@ -478,7 +478,11 @@ def _appositions(ents: list[Span], rules: MentionRules) -> tuple[dict[int, tuple
         if appos is not None:
             descriptors_for[ent.start] = tuple(dict.fromkeys((appos.lemma_.lower(), *_descriptor_words(appos, rules.known_words))))
             if appos.lemma_.lower() not in rules.lexicon.person_roles:
-                skip.update(t.i for t in appos.subtree)
+                other = set()
+                if appos.lemma_.lower() in rules.lexicon.mentions["relational_appositions"]:
+                    # "X, a close ally of the Chadian army": the army is an actor of its own
+                    other = {t.i for c in appos.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
+                skip.update(t.i for t in appos.subtree if t.i not in other)
     return descriptors_for, skip
 
 

@@ -544,3 +544,8 @@ def test_its_troops_are_the_force_of_the_country_the_clause_is_about(nlp):
 def test_army_auxiliaries_are_an_armed_group(nlp):
     found = mentions_of(nlp, "Six soldiers and at least 30 army auxiliaries were killed near Djibo.")
     assert only(found, "army auxiliaries", "nominal").entity_class == "ArmedGroup", describe(found)
+
+
+def test_the_actor_an_apposition_relates_a_name_to_is_a_mention_of_its_own(nlp):
+    found = mentions_of(nlp, "The Free Front, a close ally of the Chadian army, retook Gao.")
+    assert only(found, "Chadian army", "nominal").entity_class == "StateForce", describe(found)
