@@ -233,6 +233,8 @@ def extract_events(
 def town_by_town(doc: Doc, mentions: Sequence[Mention], events: Sequence[EventMention], lexicon: Lexicon,
                  sentence_of: Callable[[Token], Span]) -> list[EventMention]:
     """``events`` with each one a sentence counts town by town split into one event per town."""
+    if not any(len(e.figures) > 1 for e in events):
+        return list(events)
     r = _Reader(doc, mentions, lexicon)
     return [part for event in events for part in _town_by_town(event, r, sentence_of)]
 
@@ -242,7 +244,8 @@ def _town_by_town(event: EventMention, r: _Reader, sentence_of: Callable[[Token]
     Mene", "left 13 dead on March 17 in the city of X, and killed 14 on March 23 in Y") tells one
     event at each town: each takes the figures told before it (since the town before), and the dates
     told among them. A town no figure comes before is a landmark of the one before ("in X near
-    Gao"); figures after the last town stay with the event as told."""
+    Gao"); the figures after the last town are an event at no town ("and three on the road
+    between X and Y")."""
     if len(event.figures) < 2:
         return [event]
     doc = r.doc
