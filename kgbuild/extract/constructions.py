@@ -159,8 +159,6 @@ def _controller(verb: Token, intent_verbs: Collection[str]) -> Token | None:
         token = token.head
         if token.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in token.children):
             return token
-        if token.dep_ not in _CONTROLLED and token.dep_ != "prep":
-            return None
     return None
 
 
@@ -232,10 +230,11 @@ def _matches(doc: Doc, constructions: Sequence[Construction],
                 own = nodes[name]
                 if any(c.dep_ in _SUBJECTS for c in own.children):
                     continue  # "the army attacked and the rebels took Gao": "took" has a subject of its own
-                lender = _controller(own, intent_verbs) if controlled else None
-                if controlled and (lender is None or lender.i != nodes[f"{name}_shared"].i):
-                    continue  # only the nearest verb with a subject lends it
-                if not controlled and not _right_after_and(own):
+                if controlled:
+                    lender = _controller(own, intent_verbs)
+                    if lender is None or lender.i != nodes[f"{name}_shared"].i:
+                        continue  # only the nearest verb with a subject lends it
+                elif not _right_after_and(own):
                     continue
                 nodes.pop(f"{name}_shared", None)
             found.append((construction, nodes))

@@ -130,14 +130,13 @@ def _from_where(head: Token, ent_at: dict[int, Span], rules: MentionRules) -> Sp
     if verb is not None and (lex.events["verbs"].get(verb.lemma_.lower()) == "Withdrawal"
                              or verb.lemma_.lower() in lex.events["exit_verbs"]):
         return None  # "withdraw troops from Niger": where they leave
+    state = lex.nominal_heads[_lemma(head)]["class"] == "StateForce"
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         ent = ent_at.get(pobj.i) if pobj is not None else None
         if ent is None or list(pobj.conjuncts) or ent.end != pobj.i + 1:
             return None
-        lower = ent.text.lower()
-        state = rules.lexicon.nominal_heads[_lemma(head)]["class"] == "StateForce"
-        if state and (lower in rules.countries or ent.label_ == "Country") or ent.label_ in _GROUP_LABELS:
+        if state and (ent.text.lower() in rules.countries or ent.label_ == "Country") or ent.label_ in _GROUP_LABELS:
             return ent
     return None
 
@@ -180,18 +179,8 @@ def _forces_of_several_countries(
         span = doc[unit.start:head.i + 1] if n == len(countries) - 1 else unit
         if in_lines(span.start_char, span.end_char, furniture):
             return []
-        mention = Mention(
-            text=span.text,
-            entity_class="StateForce",
-            kind="nominal",
-            provenance=mention_provenance(doc, span.start_char, span.end_char, sentences.of(head), FoundBy.NOMINAL),
-            found_by=FoundBy.NOMINAL,
-            anchor=country,
-            anchor_kind="country",
-            descriptors=tuple(dict.fromkeys([head_key, *[k for k in [entry.get("kind")] if k]])),
-            plural=head.tag_ in _PLURAL_TAGS,
-        )
-        out.append((mention, set(range(unit.start, unit.end))))
+        reading = _Reading("StateForce", [k for k in [entry.get("kind")] if k], [head_key], country, "country")
+        out.append((_mention(doc, reading, head, span.text, span.start_char, sentences), set(range(unit.start, unit.end))))
     return out
 
 
@@ -341,8 +330,7 @@ def _read_word(reading: _Reading, tok: Token, rules: MentionRules) -> None:
     """A plain word inside a description: a demonym, a region, or a modifier kind ("separatist")."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
     modifier_kinds = rules.lexicon.modifier_kinds
-    doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in rules.lexicon.mentions["qualifying_participles"]:
+    if _qualifies_with_participle(tok.doc[tok.i:tok.i + 1], rules.lexicon):
         return  # "Turkish-made drones" are not Turkey's
     if lower in rules.demonyms:
         reading.anchor, reading.anchor_kind = rules.demonyms[lower], "country"

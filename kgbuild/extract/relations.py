@@ -135,9 +135,7 @@ def _role_relations(r: _Reader) -> None:
                 r.add("memberOf", person, org, [token], confidence=0.7)
         elif org is not None:
             r.add(predicate, person, org, [token], confidence=0.8)
-        elif predicate in ("leaderOf", "memberOf") and any(
-                c.dep_ == "poss" and c.lemma_.lower() in r.words["country_nouns"]
-                and any(d.lower_ == "the" for d in c.children) for c in token.children):
+        elif predicate in ("leaderOf", "memberOf") and _the_noun_s(token, r.words["country_nouns"]) is not None:
             r.add_of_the_country(predicate, person, [token])  # "the West African country's new strongman"
         elif (country := _country_word(token)) is not None:
             # "French Defense Minister X" is affiliated with France; "French President X" leads it
@@ -201,9 +199,14 @@ def _org_of_the_conjunct(r: _Reader, role: Token) -> Mention | None:
 def _the_group_s(r: _Reader, role: Token) -> Mention | None:
     """"the group's longtime leader": the group named last before it, in its sentence or the one
     before."""
-    owner = next((c for c in role.children if c.dep_ == "poss" and c.lemma_.lower() in r.group_nouns
-                  and any(d.lower_ == "the" for d in c.children)), None)
+    owner = _the_noun_s(role, r.group_nouns)
     return antecedent(r.named, owner, _GROUPS) if owner is not None else None
+
+
+def _the_noun_s(role: Token, nouns: Collection[str]) -> Token | None:
+    """The possessor of a role that is "the" one of ``nouns`` ("the group's", "the country's")."""
+    return next((c for c in role.children if c.dep_ == "poss" and c.lemma_.lower() in nouns
+                 and any(d.lower_ == "the" for d in c.children)), None)
 
 
 def _role_holder(r: _Reader, token: Token) -> Mention | None:
@@ -426,20 +429,17 @@ def listed_places(doc: Doc, mentions: Sequence[Mention], relations: Sequence[Rel
             block = []
     if block:
         blocks.append(block)
-    by_start = {m.provenance.char_start: m for m in mentions}
+    country_at = {m.provenance.char_start: m.text for m in mentions if m.entity_class == "Country"}
     out: list[RelationMention] = []
     for block in blocks:
         inside = [m for m in mentions if m.entity_class == "Place" and m.kind == "name"
                   and any(s <= m.provenance.char_start < e for s, e in block)]
         starts = {m.provenance.char_start for m in inside}
         located = [r for r in relations if r.predicate == "locatedIn" and r.subject in starts]
-        placed = {r.subject: r for r in located if not r.of_the_country}  # "the capital Bamako": of the article's country
-        countries = {by_start[r.object].text for r in placed.values()
-                     if r.object in by_start and by_start[r.object].entity_class == "Country"}
-        if len(placed) < 1 or len(countries) != 1 or any(
-                by_start.get(r.object) is None or by_start[r.object].entity_class != "Country" for r in placed.values()):
+        placed = [r for r in located if not r.of_the_country]  # "the capital Bamako": of the article's country
+        if not placed or any(r.object not in country_at for r in placed) or len({country_at[r.object] for r in placed}) != 1:
             continue
-        told = next(r for r in placed.values() if by_start[r.object].entity_class == "Country")
+        told = placed[0]
         for town in (m for m in inside if m.provenance.char_start not in {r.subject for r in located}):
             s, e = next((s, e) for s, e in block if s <= town.provenance.char_start < e)
             out.append(RelationMention(
