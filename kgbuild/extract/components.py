@@ -28,8 +28,8 @@ from kgbuild.extract.mentions import MentionRules, extract_mentions
 from kgbuild.records import TAG, decode_tagged, encode_tagged, is_record
 
 __all__ = [
-    "KNOWLEDGE_LOADER", "SentenceBreaks", "Furniture", "Mentions", "Facts",
-    "make_sentence_breaks", "make_furniture", "make_mentions", "make_facts", "load_knowledge",
+    "KNOWLEDGE_LOADER", "Typography", "SentenceBreaks", "Furniture", "Mentions", "Facts",
+    "make_typography", "make_sentence_breaks", "make_furniture", "make_mentions", "make_facts", "load_knowledge",
 ]
 
 KNOWLEDGE_LOADER = "kgbuild.knowledge.v1"
@@ -70,6 +70,37 @@ def load_knowledge(loader: str, registries: Iterable[str] = (), component: str =
             f"nlp.get_pipe('{component}').initialize(knowledge=...))"
         ) from exc
     return load(registries=list(registries))
+
+
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+class Typography:
+    """Lets the statistical model read typographic apostrophes as the straight ones it was trained
+    on: "Cameroon\u2019s Northwest region" is parsed as "Cameroon's Northwest region" (with "\u2019s"
+    the small English model often takes "Cameroon" for a subject). The text is left as written;
+    only the word features the model looks up (the lexeme's norm, prefix, suffix and shape) are
+    those of the straight spelling. It must run before the model's first component."""
+
+    def __init__(self, name: str = "kgbuild_typography"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) > 1 and (doc.has_annotation("TAG") or doc.has_annotation("DEP")):
+            raise ModelError(
+                f"{self.name} runs after the model has read the words: add it with "
+                f'nlp.add_pipe("kgbuild_typography", first=True)'
+            )
+        vocab = doc.vocab
+        for token in doc:
+            text = token.text
+            straight = text.translate(_STRAIGHT)
+            if straight != text:
+                lexeme, model = vocab[text], vocab[straight]
+                if lexeme.shape_ != model.shape_ or lexeme.prefix_ != model.prefix_ or lexeme.suffix_ != model.suffix_:
+                    lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
+                        model.norm_, model.prefix_, model.suffix_, model.shape_)
+        return doc
 
 
 class SentenceBreaks:
@@ -199,6 +230,12 @@ class Facts(_KnowledgeComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_extraction = extract_facts(doc, doc._.kg_mentions or (), self.rules, doc._.kg_furniture or ())
         return doc
+
+
+@Language.factory("kgbuild_typography", assigns=[], default_config={})
+def make_typography(nlp: Language, name: str) -> Typography:
+    """Typographic apostrophes read as straight ones; add it with ``first=True``."""
+    return Typography(name)
 
 
 @Language.factory("kgbuild_sentence_breaks", assigns=["token.is_sent_start"], default_config={})

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kgbuild.extract.furniture import Line
 from kgbuild.types import FoundBy, Lexicon, Provenance
 
-__all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "mention_provenance", "in_lines"]
+__all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "has_class", "mention_provenance", "in_lines"]
 
 EXTRACTOR = "kgbuild.entities.v1"
 
@@ -31,6 +31,12 @@ KG_LABELS = frozenset(
     {"Person", "ArmedGroup", "StateForce", "Government", "Organization", "EthnicGroup", "Place", "Country"}
 )
 """Entity labels that are already vocabulary classes (set by the registry's entity ruler)."""
+
+
+def has_class(ent: Span) -> bool:
+    """Whether an entity's label is one the graph has a class for: a name the model labelled
+    otherwise ("Souleymane Dembele" as a WORK_OF_ART, "Agadez" as a PRODUCT) hides no name."""
+    return ent.label_ in KG_LABELS or ent.label_ in NER_CLASSES
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from kgbuild.extract.mention_rules import (
     KG_LABELS,
     NER_CLASSES,
     MentionRules,
+    has_class,
     in_lines,
     mention_provenance,
 )
@@ -200,9 +201,7 @@ def _names_the_model_missed(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Sp
     """Runs of capitalised proper nouns outside every entity that the context shows to be a person:
     a title before them ("Colonel X Y"), a role in apposition ("X Y, a spokesman for ..."), or a
     speech verb they are the subject of ("..., said X Y")."""
-    # a label the graph has no class for ("Souleymane Dembele" as a WORK_OF_ART) hides no name
-    covered = {i for ent in ents if ent.label_ in KG_LABELS or ent.label_ in NER_CLASSES
-               for i in range(ent.start, ent.end)}
+    covered = {i for ent in ents if has_class(ent) for i in range(ent.start, ent.end)}
     titles = {t.lower() for t in lex.person_titles}
     roles = lex.person_roles
     verbs = lex.speech_verbs
@@ -414,7 +413,7 @@ def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = 
     mentions += kind_of_attack_mentions(doc, rules, sentences, furniture, consumed)
     names = _NameReader(doc, rules, sentences, furniture, descriptors_for)
     for ent in ents:
-        if ent.label_ not in KG_LABELS and ent.label_ not in NER_CLASSES:
+        if not has_class(ent):
             continue
         if not any(t.i in consumed for t in ent):
             mention = names.mention(ent, consumed)
@@ -532,6 +531,17 @@ class _NameReader:
         return (after is not None and after.lower_ in self.leading_words) or (
             before is not None and before[1].lower_ == "of" and before[0].lower_ in self.leading_words)
 
+    def _country_owner(self, tokens: list[Token]) -> Token | None:
+        """The first word of the country whose body a name without one is ("*Rwanda*'s Ministry
+        of Foreign Affairs", "*Burkina Faso*'s Defence Ministry"; lexicon
+        mentions.government_bodies), or None."""
+        doc, i = self.doc, tokens[0].i - 1
+        bodies = self.rules.lexicon.mentions["government_bodies"]
+        if i < 1 or doc[i].lower_ not in ("'s", "’s") or not any(t.lower_ in bodies for t in tokens):
+            return None
+        return next((doc[start] for start in range(max(0, i - 4), i)
+                     if doc[start:i].text.lower() in self.rules.countries), None)
+
     def mention(self, ent: Span, consumed: set[int]) -> Mention | None:
         doc = self.doc
         tokens = self.tokens(ent, consumed)
@@ -548,6 +558,9 @@ class _NameReader:
         if entity_class == "Person":
             tokens = _strip_title(tokens, self.leading_words)
             start_char = tokens[0].idx
+        owner = self._country_owner(tokens) if entity_class == "Government" else None
+        if owner is not None:  # "Mali's Ministry of Defence": that country's ministry, not any
+            start_char = owner.idx
         text = self.full[start_char:end_char]
         prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
         raw = text

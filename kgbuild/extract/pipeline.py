@@ -37,6 +37,7 @@ def load_pipeline(
     """``model`` with the registry's entity ruler and kgbuild's components added, initialised with
     ``knowledge`` (what the ``kgbuild.knowledge.v1`` loader gives) and ``furniture_rules``."""
     nlp = _load_model(model)
+    nlp.add_pipe("kgbuild_typography", first=True)
     nlp.add_pipe("kgbuild_sentence_breaks", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", name="kgbuild_registry", after="ner", config={"overwrite_ents": True}

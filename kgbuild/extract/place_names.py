@@ -13,7 +13,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import span_of
-from kgbuild.extract.mention_rules import KG_LABELS, MentionRules
+from kgbuild.extract.mention_rules import KG_LABELS, MentionRules, has_class
 from kgbuild.types import FoundBy, Lexicon, Mention
 
 __all__ = ["facilities", "compass_of_after", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
@@ -71,7 +71,7 @@ def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> 
     """"Molodo and Niono in central Mali", "Tessit in eastern Mali", "the village of Tessit": a
     capitalised name outside every entity, joined by "and" to a place the model did read, right
     before "in" and a country, or named by a place noun, is a place."""
-    covered = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    covered = {i: ent for ent in ents if has_class(ent) for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in doc:
         if token.i in covered or token.pos_ != "PROPN" or not token.is_title:

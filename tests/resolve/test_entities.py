@@ -204,6 +204,20 @@ def test_an_organisation_named_by_its_first_word_joins_the_full_name(rules):
     assert entities[0].label == "Tamesna International"
 
 
+@pytest.mark.parametrize("full", ["France's Foreign Ministry", "French Foreign Ministry", "Mali\u2019s Foreign Ministry"])
+def test_a_state_body_named_without_its_country_joins_the_one_named_with_it(rules, full):
+    named = mention(full, "Government")
+    entities = resolve_entities([named, mention("Foreign Ministry", "Government")], rules)
+    assert len(entities) == 1, summary(entities)
+    assert entities[0].label == full
+
+
+def test_a_state_body_named_without_its_country_joins_neither_of_two_countries(rules):
+    a, b = mention("France's Foreign Ministry", "Government"), mention("Mali's Foreign Ministry", "Government")
+    entities = resolve_entities([a, b, mention("Foreign Ministry", "Government")], rules)
+    assert len(entities) == 3, summary(entities)
+
+
 def test_first_word_shared_by_two_organisations_joins_neither(rules):
     a, b = mention("Tamesna International", "Organization"), mention("Tamesna Watch", "Organization")
     short = mention("Tamesna", "Organization")
