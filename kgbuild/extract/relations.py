@@ -117,7 +117,7 @@ def _role_relations(r: _Reader) -> None:
         if org is None:  # "CSP spokesman Mohamed ...": the organisation as a modifier of the role
             org, between = _modifying_organisation(r, token, _LED if predicate == "leaderOf" else _ORGS)
         if org is None:
-            org = _the_group_s(r, token) or _org_of_the_conjunct(r, token)
+            org = _the_group_s(r, token) or _org_of_the_conjunct(r, token) or _org_after_participle(r, token)
         person = _role_holder(r, token)
         if person is None:
             continue
@@ -150,6 +150,16 @@ def _role_relations(r: _Reader) -> None:
             # "President X", "elected president X", "former president X" (whose term is over)
             ended = any(c.lower_ in r.words["ended_term_modifiers"] for c in token.children)
             r.add_of_the_country(predicate, person, [token], ended=ended)
+
+
+def _org_after_participle(r: _Reader, role: Token) -> Mention | None:
+    """"a researcher specialising in X at the Institute for Y", "an analyst based at Z": the
+    organisation a participle after the role places its holder at or with (not what the holder
+    studies: "specialising in X")."""
+    return next((org for c in role.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")
+                 for prep in c.subtree if prep.dep_ == "prep" and prep.lower_ in ("at", "with", "for")
+                 for obj in prep.children if obj.dep_ == "pobj"
+                 and (org := r.mention(obj, _ORGS)) is not None), None)
 
 
 def _country_word(role: Token) -> Token | None:

@@ -439,6 +439,14 @@ def test_the_head_of_a_part_of_an_organisation_is_affiliated_with_it(nlp) -> Non
     assert ("Moussa Konate", "affiliatedWith", "Wagner") in relation_triples(x), show(x)
 
 
+def test_the_organisation_a_participle_places_a_role_holder_at_is_the_one_he_belongs_to(nlp) -> None:
+    x = read(nlp, "Ivan Petrov, a researcher specialising in the Free Front at the Institute for Security "
+                  "Studies, said the attack was planned.\n")
+    triples = relation_triples(x)
+    assert ("Ivan Petrov", "memberOf", "Institute for Security Studies") in triples, show(x)
+    assert not [t for t in triples if t[2] == "Free Front"], show(x)  # what he studies, not where he works
+
+
 def test_a_governor_after_a_region_leads_the_region(nlp) -> None:
     x = read(nlp, "Zamfara State Governor Ibrahim Musa said the gunmen had fled.\n")
     assert ("Ibrahim Musa", "leaderOf", "Zamfara State") in relation_triples(x), show(x)
