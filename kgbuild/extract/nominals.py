@@ -58,7 +58,7 @@ def nominal_mentions(
         # an apposition's words describe the name before it, but the actor in "X, army spokesman"
         # is read all the same
         role_head = roles.get((chunk.start, chunk.end))
-        found = _description_head(chunk, ent_at, lex, set() if role_head else skip, role_head)
+        found = _description_head(chunk, ent_at, lex, set() if role_head else skip, role_head or _described_name(chunk, ent_at, rules))
         if found is None and role_head is not None and role_head.is_lower:  # the model's "army" ORG
             found = _description_head(chunk, {}, lex, set(), role_head)
         if found is None:
@@ -99,6 +99,20 @@ def nominal_mentions(
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
         out.append((mention, reading.used - reading.shared))
     return out
+
+
+def _described_name(chunk: Span, ent_at: dict[int, Span], rules: MentionRules) -> Token | None:
+    """The head of a description of a country's that a name opens with ("the *Russian* mercenary
+    *group* Wagner"): a description of the named actor of its own, which ties it to the country."""
+    root = chunk.root
+    ent = ent_at.get(root.i)
+    if ent is None or ent.label_ not in KG_LABELS | set(NER_CLASSES):
+        return None
+    head = next((c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start
+                 and _head_entry(c, rules.lexicon) is not None), None)
+    if head is None or not any(t.lower_ in rules.demonyms for t in head.lefts):
+        return None
+    return head
 
 
 def _pronoun_owner(chunk: Span, ent_at: dict[int, Span], lex: Lexicon) -> Span | None:

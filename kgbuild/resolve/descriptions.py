@@ -193,7 +193,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
     if not _body_words(mention.text.split(), rules):  # "the junta" is not the ministry named before it
         same_class = [c for c in same_class if not any(_body_words(n.split(), rules) for n in _all_names(c, rules))]
-    back = _referred_back(mention, live, same_class, rules)
+    back = _referred_back(mention, live, same_class, rules) or _name_opened_by(mention, same_class)
     if back is not None:
         return back
     if mention.anchor_kind == "qualifier" and mention.anchor:  # "Islamic State-linked extremists" are not IS
@@ -246,6 +246,14 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
             return found if found is not None else _country_actor(cls, country, clusters, rules)
     return None
+
+
+def _name_opened_by(mention: Mention, same_class: list[Cluster]) -> Cluster | None:
+    """"the Russian mercenary group Tamesna Brigade": the description a name opens with (read as a
+    mention of its own for the country it names) is the named actor."""
+    doc, end = mention.provenance.doc_id, mention.provenance.char_end
+    return next((c for c in same_class for m in c.mentions if m.kind == "name" and m.provenance.doc_id == doc
+                 and 0 <= m.provenance.char_start - end <= 1), None)
 
 
 def _referred_back(mention: Mention, live: list[Cluster], same_class: list[Cluster], rules: ResolveRules) -> Cluster | None:

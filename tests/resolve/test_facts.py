@@ -249,6 +249,16 @@ def test_a_role_noun_modified_by_a_description_relates_the_person_to_that_actor(
     assert (built.key_of("Ali Konta"), "spokespersonOf", ARMY) in relations, built.describe()
 
 
+def test_a_country_s_description_a_name_opens_with_ties_the_named_group_to_the_country(knowledge) -> None:
+    built = build(knowledge, "Rebels said the Malian army and the Russian mercenary group Tamesna Brigade had "
+                             "attacked their positions near Anefis in northern Mali on Friday. Mali's government "
+                             "denied that any civilians had been hurt.\n")
+    brigade = built.key_of("Tamesna Brigade")
+    assert (brigade, "affiliatedWith", "country/russia") in _relations(built), built.describe()
+    assert "country/russia" in {e.key for e in built.entities}
+    assert not [e.label for e in built.entities if "mercenary" in e.label.lower()]  # the description is the brigade
+
+
 def test_the_chief_of_an_army_is_its_commander(knowledge) -> None:
     built = build(knowledge, "Mali's army chief Oumar Sidibe visited the troops in Gao on Monday.\n")
     relations = _relations(built)
