@@ -62,15 +62,19 @@ def article_country(actors: Iterable[ArticleActor], count: CountMode) -> str | N
     """The registry key of the country the article is about, or None when nothing points at one."""
     holders, anchored = count.holder_classes, count.anchored_classes
     counts: Counter = Counter()
+    actors = list(actors)
+    described = [m for a in actors for m in a.mentions if m.anchor_kind == "country" and m.anchor
+                 and (anchored is None or m.entity_class in anchored)]
+    for mention in described:
+        counts[mention.anchor] += 1
+    # the demonym of "Russian mercenaries", read as a mention of Russia too, is counted once
+    inside = {(m.provenance.doc_id, m.anchor, i) for m in described
+              for i in range(m.provenance.char_start, m.provenance.char_end)}
     for actor in actors:
         if actor.entity_class in holders:
             for country in actor.countries:
-                counts[country] += len(actor.mentions)
-        for mention in actor.mentions:
-            if mention.anchor_kind == "country" and mention.anchor and (
-                anchored is None or mention.entity_class in anchored
-            ):
-                counts[mention.anchor] += 1
+                counts[country] += sum(1 for m in actor.mentions if actor.entity_class != "Country"
+                                       or (m.provenance.doc_id, country, m.provenance.char_start) not in inside)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[0][0] if ranked else None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kgbuild.resolve.context import ArticleActor, CountMode, article_country, entity_actors
 from kgbuild.types import Entity, FoundBy, Mention, Provenance
 
@@ -35,3 +37,15 @@ def test_mentions_count_countries_and_every_anchored_description() -> None:
 
 def test_nothing_to_count_is_no_country() -> None:
     assert article_country([], CountMode.CLUSTERS) is None
+
+
+def test_the_demonym_of_a_description_read_as_its_country_counts_once() -> None:
+    def at(m: Mention, start: int) -> Mention:
+        return replace(m, provenance=replace(m.provenance, char_start=start, char_end=start + len(m.text)))
+
+    troops = Entity("stateforce/x", "X", "StateForce", (), (at(mention("Russian troops", "StateForce", anchor="country/russia"), 0),))
+    russia = Entity("country/russia", "Russia", "Country", (), (at(mention("Russian", "Country"), 0),))
+    mali = Entity("country/mali", "Mali", "Country", (), (at(mention("Mali", "Country"), 30),))
+    assert article_country(entity_actors("d1", [troops, russia, mali]), CountMode.MENTIONS) == "country/mali"  # 1 to 1: the smaller key
+    elsewhere = Entity("country/russia", "Russia", "Country", (), (at(mention("Russia", "Country"), 50),))
+    assert article_country(entity_actors("d1", [troops, elsewhere, mali]), CountMode.MENTIONS) == "country/russia"
