@@ -30,6 +30,7 @@ from kgbuild.extract.place_names import (
     coordinated_names,
     compass_of_after,
     in_a_country_after,
+    is_a_place_noun_s_subject,
     longer_place_names,
     places_the_model_missed,
     regions_named,
@@ -106,6 +107,8 @@ def _beside_place_noun(tokens: Sequence[Token], lex: Lexicon) -> bool:
             return True
     if root.dep_ == "appos" and root.head.lemma_.lower() in places and root.head.pos_ == "NOUN":
         return True
+    if is_a_place_noun_s_subject(root, lex):
+        return True  # "El-Fasher is the only state capital still held by the army"
     return any(c.dep_ in ("appos", "compound") and c.lemma_.lower() in places and c.pos_ == "NOUN"
                and not any(g.dep_ == "poss" for g in c.children) for c in root.children)  # "the capital Niamey"
 

@@ -16,7 +16,7 @@ from kgbuild.extract.index import span_of
 from kgbuild.extract.mention_rules import KG_LABELS, MentionRules, has_class
 from kgbuild.types import FoundBy, Lexicon, Mention
 
-__all__ = ["facilities", "compass_of_after", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
+__all__ = ["facilities", "compass_of_after", "is_a_place_noun_s_subject", "longer_place_names", "coordinated_names", "conjuncts_of_places", "in_a_country_after",
            "places_the_model_missed", "regions_named"]
 
 
@@ -70,18 +70,31 @@ def coordinated_names(doc: Doc, ents: list[Span], lex: Lexicon) -> list[Span]:
 def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> list[Span]:
     """"Molodo and Niono in central Mali", "Tessit in eastern Mali", "the village of Tessit": a
     capitalised name outside every entity, joined by "and" to a place the model did read, right
-    before "in" and a country, or named by a place noun, is a place."""
+    before "in" and a country, or named by a place noun, is a place; so is the capitalised subject
+    of "is a town" (which the model may take for a common noun at the start of a sentence)."""
     covered = {i: ent for ent in ents if has_class(ent) for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in doc:
-        if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+        if token.i in covered or not token.is_title:
+            continue
+        if token.pos_ != "PROPN":
+            if token.pos_ == "NOUN" and not token.is_stop and is_a_place_noun_s_subject(token, rules.lexicon):
+                found.append(Span(doc, token.i, token.i + 1, label="GPE"))
             continue
         if any(c.i in covered and covered[c.i].label_ in ("GPE", "LOC", "Place") for c in token.conjuncts) \
-                or in_a_country_after([token], rules) or _named_by_a_place_noun(token, rules):
+                or in_a_country_after([token], rules) or _named_by_a_place_noun(token, rules) \
+                or is_a_place_noun_s_subject(token, rules.lexicon):
             start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.is_title
                                      and c.i not in covered])
             found.append(Span(doc, start, token.i + 1, label="GPE"))
     return found
+
+
+def is_a_place_noun_s_subject(token: Token, lex: Lexicon) -> bool:
+    """"Tessit is a small town in ...": the subject of "is" whose complement is a place noun."""
+    verb = token.head
+    return token.dep_ == "nsubj" and verb.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.place_head_nouns for c in verb.children)
 
 
 def _named_by_a_place_noun(token: Token, rules: MentionRules) -> bool:

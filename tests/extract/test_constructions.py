@@ -28,7 +28,7 @@ PINNED = {
         "offering-support-to", "offering-support-to-participle", "resistance-from", "resistance-from-participle",
         "in-support-of", "efforts-by-in-support-of", "joint-by", "show-of-solidarity-with",
         "faction-known-as", "faction-of-in-apposition", "region-town-of", "allied-with", "ally-of-in-apposition",
-        "waged-against",
+        "waged-against", "copular-town-in",
     },
     "events": {
         "place-noun-of-name", "nested-place-preposition", "claimed-responsibility", "attack-on-actor",

@@ -138,6 +138,14 @@ def test_a_name_a_place_noun_is_of_is_a_place_the_model_missed(nlp, text):
     assert only(mentions_of(nlp, text), "Tessit").entity_class == "Place"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("Tessit is a small town in the Gao region.", "Tessit"),  # the model: a common noun
+    ("Kourtiba is the only town still held by the army.", "Kourtiba"),  # the model: an organisation
+])
+def test_the_subject_of_is_a_town_is_a_place(nlp, text, town):
+    assert only(mentions_of(nlp, text), town).entity_class == "Place"
+
+
 def test_a_name_the_model_labels_with_no_class_of_the_graph_is_a_place_when_a_place_noun_is_of_it(nlp):
     # the small model labels this "Agadez" a PRODUCT
     text = "Ruritania built a large base in the city of Agadez to fly its drones."
