@@ -58,6 +58,9 @@ class ResolveRules:
     government_bodies: frozenset[str] = frozenset()
     """Words naming one body of a state ("ministry", "embassy": ``lexicon.json``
     mentions.government_bodies): "the junta" is not the Defence Ministry named before it."""
+    distinct_forces: frozenset[str] = frozenset()
+    """Description heads of a state's forces that are not its army (``lexicon.json`` nominal_heads
+    marked ``distinct_force``: "gendarmerie", "presidential guard"): each is a force of its own."""
     refers_back: dict[str, frozenset[str]] = field(default_factory=dict)
     """Description head → registry descriptors of other-class actors the bare description may name
     (``lexicon.json`` nominal_heads ``refers_back``: "the force" after a peacekeeping mission)."""
@@ -78,6 +81,7 @@ class ResolveRules:
                    distinct_modifiers=frozenset(lexicon.mentions["distinct_modifiers"]),
                    former_government=frozenset(lexicon.mentions["former_government_modifiers"]),
                    government_bodies=frozenset(lexicon.mentions["government_bodies"]),
+                   distinct_forces=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("distinct_force")),
                    refers_back={k: frozenset(v["refers_back"]) for k, v in lexicon.nominal_heads.items()
                                 if v.get("refers_back")})
 

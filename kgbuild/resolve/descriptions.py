@@ -191,6 +191,8 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     words = _kind_words(mention.descriptors, rules)
     live = [c for c in clusters if c.mentions and not c.former]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
+    if cls == "StateForce":  # "Niger's gendarmerie" is not Niger's army
+        same_class = [c for c in same_class if _force_kind(_cluster_words(c, rules), rules) == _force_kind(words, rules)]
     if not _body_words(mention.text.split(), rules):  # "the junta" is not the ministry named before it
         same_class = [c for c in same_class if not any(_body_words(n.split(), rules) for n in _all_names(c, rules))]
     back = _referred_back(mention, live, same_class, rules) or _name_opened_by(mention, same_class)
@@ -210,7 +212,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             if len(in_doc) == 1:
                 return in_doc[0]
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
-            return found if found is not None else _country_actor(cls, country, clusters, rules)
+            return found if found is not None else _country_actor(cls, country, words, clusters, rules)
         # an armed group "of" a country: the one affiliated with it, else the text's own groups of
         # that kind, else the registry
         affiliated = [c for c in same_class if country in _cluster_countries(c, rules)]
@@ -234,7 +236,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             if len(in_doc) == 1:
                 return in_doc[0]
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
-            return found if found is not None else _country_actor(cls, country, clusters, rules)
+            return found if found is not None else _country_actor(cls, country, words, clusters, rules)
         return _best_by_kind(same_class, words, rules, require_kind=False)
 
     best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
@@ -244,7 +246,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
         country = _dominant_country(live, rules)
         if country is not None:
             found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
-            return found if found is not None else _country_actor(cls, country, clusters, rules)
+            return found if found is not None else _country_actor(cls, country, words, clusters, rules)
     return None
 
 
@@ -356,7 +358,8 @@ def _from_registry(
     cls: str, country: str, words: set[str], clusters: list[Cluster], rules: ResolveRules, strict_kind: bool
 ) -> Cluster | None:
     """The registry's one entry of ``cls`` belonging to ``country`` (and of the right kind)."""
-    options = [e for e in rules.registry.entries if e.entity_class == cls and country in e.part_of]
+    options = [e for e in rules.registry.entries if e.entity_class == cls and country in e.part_of
+               and _force_kind(_kind_words(e.descriptors, rules), rules) == _force_kind(words, rules)]
     if strict_kind:
         options = [e for e in options if words & _kind_words(e.descriptors, rules) & set(rules.kind_synonyms)]
     if len(options) != 1:
@@ -367,16 +370,28 @@ def _from_registry(
 _COUNTRY_ACTOR_LABELS = {"StateForce": "Armed forces of {}", "Government": "Government of {}"}
 
 
-def _country_actor(cls: str, country: str, clusters: list[Cluster], rules: ResolveRules) -> Cluster | None:
+def _force_kind(words: set[str], rules: ResolveRules) -> frozenset[str]:
+    """The heads of forces other than an army among kind words ("gendarmerie"), if any."""
+    return frozenset(words) & rules.distinct_forces
+
+
+def _country_actor(cls: str, country: str, words: set[str], clusters: list[Cluster],
+                   rules: ResolveRules) -> Cluster | None:
     """The state force or government of a country the registry has no entry for ("the Sudanese
-    army" → "Armed forces of Sudan"), one per country and class."""
+    army" → "Armed forces of Sudan"), one per country and class, and for a force other than the
+    army one per kind too ("Niger's presidential guard" → "Presidential guard of Niger")."""
     entry = rules.registry.by_key.get(country)
     if entry is None or entry.entity_class != "Country":
         return None
+    kind = _force_kind(words, rules) if cls == "StateForce" else frozenset()
     for cluster in clusters:
-        if cluster.country == country and cluster.registry_key is None and cluster.entity_class(rules.registry) == cls:
+        if cluster.country == country and cluster.registry_key is None and cluster.entity_class(rules.registry) == cls \
+                and (cls != "StateForce" or _force_kind(_cluster_words(cluster, rules), rules) == kind):
             return cluster
-    cluster = Cluster(country=country, fallback_label=_COUNTRY_ACTOR_LABELS[cls].format(entry.label))
+    label = _COUNTRY_ACTOR_LABELS[cls].format(entry.label)
+    if kind:
+        label = f"{min(kind).capitalize()} of {entry.label}"
+    cluster = Cluster(country=country, fallback_label=label)
     cluster.votes[cls] += 1
     clusters.append(cluster)
     return cluster

@@ -70,8 +70,9 @@ def _link_keys(cluster: Cluster, rules: ResolveRules) -> list[str]:
     if cluster.registry_key:
         return [cluster.registry_key]
     group = class_group(cluster.entity_class(rules.registry))
-    if cluster.country and not cluster.names:
-        return [f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}"]
+    if cluster.country and not cluster.names:  # "Armed forces of Niger"; its gendarmerie is another
+        kind = "+".join(sorted({d.lower() for d in cluster.descriptors} & rules.distinct_forces))
+        return [f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}:{kind}"]
     keys = [f"{group}:{variant_key(_choose_label(cluster))}"]
     for mention in cluster.mentions:
         if mention.kind == "alias" or (mention.kind == "name" and len(mention.text.split()) >= 2):

@@ -273,6 +273,22 @@ def test_army_and_junta_never_merge(rules):
     assert {m.entity_class for m in by_key["government/malian-junta"].mentions} == {"Government"}
 
 
+@pytest.mark.parametrize("country", ["country/niger", "country/mali"])  # without and with a registered army
+def test_a_country_s_gendarmerie_or_guard_is_a_force_of_its_own_beside_its_army(rules, country):
+    def force(text: str, doc: str, *descriptors: str) -> Mention:
+        return mention(text, "StateForce", "nominal", doc=doc, found_by=FoundBy.NOMINAL, anchor=country,
+                       anchor_kind="country", descriptors=descriptors)
+
+    army, gendarmes, guard = force("Ruritania's army", "doc-1", "army"), \
+        force("Ruritania's gendarmerie", "doc-1", "gendarmerie", "police"), \
+        force("Ruritania's presidential guard", "doc-1", "presidential guard", "guard")
+    gendarmes_2, army_2 = force("the gendarmerie", "doc-2", "gendarmerie", "police"), force("troops", "doc-2", "army")
+    entities = resolve_entities([army, gendarmes, guard, gendarmes_2, army_2], rules)
+    assert len({entity_with(entities, m).key for m in (army, gendarmes, guard)}) == 3, summary(entities)
+    assert entity_with(entities, gendarmes_2) is entity_with(entities, gendarmes), summary(entities)
+    assert entity_with(entities, army_2) is entity_with(entities, army), summary(entities)
+
+
 def test_bare_junta_and_army_join_their_own_registry_entries(rules):
     army = mention("Malian army", "StateForce", found_by=FoundBy.REGISTRY, registry_key="stateforce/malian-armed-forces")
     junta = mention("Malian junta", "Government", found_by=FoundBy.REGISTRY, registry_key="government/malian-junta")
