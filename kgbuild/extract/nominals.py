@@ -384,7 +384,8 @@ def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_
 
 def _description_start(words: list[Token], head: Token, head_words: set[int], used: set[int], lex: Lexicon) -> int:
     """The first token of the description proper: the head and the modifiers to its left, without
-    numbers, quantifiers or quotation marks ("at least 15 Wagner fighters" → "Wagner fighters")."""
+    numbers, quantifiers, possessive pronouns or quotation marks ("at least 15 Wagner fighters" →
+    "Wagner fighters")."""
     first = head.i
     for tok in reversed(words[: words.index(head)]):
         if tok.dep_ == "case" and tok.head.i not in used and tok.head.lemma_.lower() not in lex.modifier_kinds:
@@ -392,6 +393,8 @@ def _description_start(words: list[Token], head: Token, head_words: set[int], us
         hyphen = tok.text == "-" and not tok.whitespace_
         if tok.like_num or tok.lower_ in lex.figures["number_words"]:
             break  # "Seventeen Niger soldiers": a count, not part of the description
+        if tok.lower_ in lex.mentions["possessive_pronouns"]:
+            break  # "his presidential guard": the guard is named "presidential guard"
         if hyphen or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "case") or tok.i in used or tok.i in head_words:
             first = tok.i
         else:

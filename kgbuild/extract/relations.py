@@ -403,7 +403,24 @@ def _facilities(r: _Reader) -> None:
                 r.add("locatedIn", mention, by_start[int(mention.anchor)], list(span), confidence=0.8)
 
 
-RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _facilities)
+def _people_s_forces(r: _Reader) -> None:
+    """"Kabore was taken away by his presidential guard", "Haftar's forces": a force a person is
+    the possessor of is affiliated with that person ("his" stands for the subject of its clause)."""
+    forces = frozenset({"StateForce", "ArmedGroup"})
+    people = frozenset({"Person"})
+    for token in r.doc:
+        force = r.mention(token.head, forces) if token.dep_ == "poss" else None
+        if force is None or force.kind != "nominal":
+            continue
+        person = r.mention(token, people)
+        if person is None and token.lower_ in ("his", "her"):
+            person = next((r.mention(s, people) for up in token.ancestors if up.pos_ in ("VERB", "AUX")
+                           for s in up.children if s.dep_ in ("nsubj", "nsubjpass") and token not in s.subtree), None)
+        if person is not None:
+            r.add("affiliatedWith", force, person, [token, token.head], confidence=0.7)
+
+
+RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _facilities, _people_s_forces)
 
 
 def extract_relations(

@@ -183,7 +183,7 @@ def test_two_names_the_model_ran_together_over_a_verb_are_two_mentions(nlp):
 
 def test_a_capitalised_description_is_a_description_not_a_name(nlp):
     found = mentions_of(nlp, "The mission said the region had grown too dangerous for our Blue Helmets.")
-    blue = only(found, "our Blue Helmets", "nominal")
+    blue = only(found, "Blue Helmets", "nominal")
     assert blue.entity_class == "Organization" and "peacekeeping" in blue.descriptors, describe(found)
     assert not [m for m in found if m.kind == "name" and "Helmets" in m.text], describe(found)
 
