@@ -117,7 +117,9 @@ class Mention:
     """``country`` (a demonym or country name), ``name`` (a proper name), ``possessor``, or
     ``qualifier`` (a backer or patron joined by a participle: "Rwanda-backed", "Islamic
     State-linked"; the description is never that entity), or ``kind`` (the kind word before an event
-    noun: "a *jihadist* attack" joins the article's group of that kind, never makes one)."""
+    noun: "a *jihadist* attack" joins the article's group of that kind, never makes one). A country's
+    name is ``patron`` where it says whose a group is ("Russia's Wagner Group", "Russia-backed"),
+    which does not count towards the country of the article."""
     descriptors: tuple[str, ...] = ()
     """Common nouns and adjectives that describe what it refers to ("separatist", "movement")."""
 

@@ -566,6 +566,7 @@ class _NameReader:
             start_char = owner.idx
         text = self.full[start_char:end_char]
         prev = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        patron = entity_class == "Country" and self._patron(tokens)
         raw = text
         if prev is not None and prev.lower_ in self.titles and entity_class == "Person":
             raw = f"{prev.text} {text}"  # "Colonel Assimi Goita": kept as another name
@@ -578,8 +579,18 @@ class _NameReader:
             registry_key=(ent.ent_id_ or None) if ent.label_ in KG_LABELS else None,
             descriptors=self.descriptors_for.get(ent.start, ()),
             anchor=raw if raw != text else None,
-            anchor_kind="title" if raw != text else None,
+            anchor_kind="title" if raw != text else "patron" if patron else None,
         )
+
+    def _patron(self, tokens: list[Token]) -> bool:
+        """Whether a country is named as a group's patron ("*Russia*'s Wagner Group", "the
+        *Russia*-backed Wagner Group"), which says whose the group is, not where the story is."""
+        doc, last = self.doc, tokens[-1]
+        after = doc[last.i + 1: last.i + 3]
+        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in self.rules.lexicon.mentions["qualifying_participles"]:
+            return True
+        owned = last.head if last.dep_ == "poss" else None
+        return owned is not None and owned.ent_type_ == "ArmedGroup"
 
 
 def _most_confident(mentions: list[Mention]) -> list[Mention]:

@@ -58,7 +58,8 @@ def nominal_mentions(
         # an apposition's words describe the name before it, but the actor in "X, army spokesman"
         # is read all the same
         role_head = roles.get((chunk.start, chunk.end))
-        found = _description_head(chunk, ent_at, lex, set() if role_head else skip, role_head or _described_name(chunk, ent_at, rules))
+        found = _description_head(chunk, ent_at, lex, set() if role_head else skip,
+                                  role_head or _described_name(chunk, ent_at, rules) or _led_body(chunk, lex))
         if found is None and role_head is not None and role_head.is_lower:  # the model's "army" ORG
             found = _description_head(chunk, {}, lex, set(), role_head)
         if found is None:
@@ -99,6 +100,16 @@ def nominal_mentions(
         mention = _mention(doc, reading, head, full[start_char:end_char], start_char, sentences)
         out.append((mention, reading.used - reading.shared))
     return out
+
+
+def _led_body(chunk: Span, lex: Lexicon) -> Token | None:
+    """The force whose leaders a chunk names ("the Russian army leadership", "the army high
+    command"; lexicon mentions.leadership_nouns): the description is that force's."""
+    root = chunk.root
+    if root.lemma_.lower() not in lex.mentions["leadership_nouns"]:
+        return None
+    return next((c for c in reversed(list(root.lefts)) if c.dep_ == "compound" and c.pos_ == "NOUN"
+                 and _head_entry(c, lex) is not None), None)
 
 
 def _described_name(chunk: Span, ent_at: dict[int, Span], rules: MentionRules) -> Token | None:

@@ -73,8 +73,8 @@ def article_country(actors: Iterable[ArticleActor], count: CountMode) -> str | N
     for actor in actors:
         if actor.entity_class in holders:
             for country in actor.countries:
-                counts[country] += sum(1 for m in actor.mentions if actor.entity_class != "Country"
-                                       or (m.provenance.doc_id, country, m.provenance.char_start) not in inside)
+                counts[country] += sum(1 for m in actor.mentions if actor.entity_class != "Country" or (
+                    (m.provenance.doc_id, country, m.provenance.char_start) not in inside and m.anchor_kind != "patron"))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[0][0] if ranked else None
 

@@ -239,6 +239,10 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             return found if found is not None else _country_actor(cls, country, words, clusters, rules)
         return _best_by_kind(same_class, words, rules, require_kind=False)
 
+    if cls in ("StateForce", "Government"):  # "the army" in a story about Mali is not the Russian army
+        home = _dominant_country(live, rules)
+        if home is not None:
+            same_class = [c for c in same_class if home in _cluster_countries(c, rules) or not _cluster_countries(c, rules)]
     best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
     if best is not None:
         return best

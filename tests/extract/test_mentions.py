@@ -242,6 +242,25 @@ def test_bare_army_is_a_nominal_state_force(nlp):
     assert army.entity_class == "StateForce"
 
 
+@pytest.mark.parametrize("text, force, country", [
+    ("The mercenaries rose up against the Russian army leadership in June.", "Russian army", "country/russia"),
+    ("Rebels said the Chadian army command had ordered the strikes.", "Chadian army", "country/chad"),
+])
+def test_the_leadership_of_a_force_is_that_force(nlp, text, force, country):
+    army = only(mentions_of(nlp, text), force, "nominal")
+    assert (army.entity_class, army.anchor, army.anchor_kind) == ("StateForce", country, "country")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's Wagner Group said it was leaving Mali.",
+    "The Russia-backed Wagner Group said it was leaving Mali.",
+])
+def test_a_country_named_as_a_group_s_patron_is_marked_so(nlp, text):
+    found = mentions_of(nlp, text)
+    assert only(found, "Russia").anchor_kind == "patron", describe(found)
+    assert only(found, "Mali").anchor_kind is None, describe(found)
+
+
 def test_possessive_pronoun_description_gives_no_mention(nlp):
     found = mentions_of(nlp, "The army said its forces had killed dozens of militants.")
     assert not [m for m in found if "forces" in m.text], describe(found)

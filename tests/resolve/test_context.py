@@ -49,3 +49,14 @@ def test_the_demonym_of_a_description_read_as_its_country_counts_once() -> None:
     assert article_country(entity_actors("d1", [troops, russia, mali]), CountMode.MENTIONS) == "country/mali"  # 1 to 1: the smaller key
     elsewhere = Entity("country/russia", "Russia", "Country", (), (at(mention("Russia", "Country"), 50),))
     assert article_country(entity_actors("d1", [troops, elsewhere, mali]), CountMode.MENTIONS) == "country/russia"
+
+
+def test_a_country_named_as_a_group_s_patron_does_not_count() -> None:
+    def named(text: str, start: int, kind: str | None = None) -> Mention:
+        m = mention(text, "Country")
+        return replace(m, anchor_kind=kind, provenance=replace(m.provenance, char_start=start, char_end=start + len(text)))
+
+    russia = Entity("country/russia", "Russia", "Country", (), (named("Russia", 0, "patron"), named("Russia", 40, "patron")))
+    mali = Entity("country/mali", "Mali", "Country", (), (named("Mali", 80),))
+    for mode in CountMode:
+        assert article_country(entity_actors("d1", [russia, mali]), mode) == "country/mali"

@@ -259,6 +259,15 @@ def test_a_country_s_description_a_name_opens_with_ties_the_named_group_to_the_c
     assert not [e.label for e in built.entities if "mercenary" in e.label.lower()]  # the description is the brigade
 
 
+def test_the_bare_army_of_a_story_is_its_country_s_not_a_foreign_army_named_in_it(knowledge) -> None:
+    built = build(knowledge, "Rebels attacked Anefis in northern Mali on Friday, and the army said it had "
+                             "repelled them. Mali's government thanked the soldiers. Wagner, which fights beside "
+                             "them, once led a mutiny against the Russian army.\n")
+    army = next(e for e in built.entities for m in e.mentions if m.text == "army")
+    assert army.key == ARMY, built.describe()
+    assert "Russian army" not in {m.text for m in army.mentions}, built.describe()
+
+
 def test_the_chief_of_an_army_is_its_commander(knowledge) -> None:
     built = build(knowledge, "Mali's army chief Oumar Sidibe visited the troops in Gao on Monday.\n")
     relations = _relations(built)
