@@ -104,6 +104,19 @@ def named_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     return sorted((m for m in mentions if m.kind != "pronoun"), key=lambda m: m.provenance.char_start)
 
 
+def clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the nearest clause above a possessive pronoun that does not hold the pronoun
+    itself ("The United States agreed to withdraw *its* troops": "The United States"; "thousands of
+    *its* troops are fighting": not "thousands", the clause above)."""
+    for up in pronoun.ancestors:
+        if up.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and pronoun not in subject.subtree:
+            return subject
+    return None
+
+
 def antecedent(named: Sequence[Mention], pronoun: Token, classes: Collection[str]) -> Mention | None:
     """"It had clashed with the army": the nearest of the ``named`` mentions (non-pronouns, in text
     order) of a fitting class before the pronoun, in its sentence or the one before."""

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 from kgbuild.extract.furniture import Line
 from kgbuild.types import FoundBy, Lexicon, Provenance
 
-__all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "has_class", "mention_provenance", "in_lines"]
+__all__ = ["EXTRACTOR", "NER_CLASSES", "KG_LABELS", "MentionRules", "has_class", "mention_provenance", "in_lines",
+           "qualifies_with_participle"]
 
 EXTRACTOR = "kgbuild.entities.v1"
 
@@ -37,6 +38,14 @@ def has_class(ent: Span) -> bool:
     """Whether an entity's label is one the graph has a class for: a name the model labelled
     otherwise ("Souleymane Dembele" as a WORK_OF_ART, "Agadez" as a PRODUCT) hides no name."""
     return ent.label_ in KG_LABELS or ent.label_ in NER_CLASSES
+
+
+def qualifies_with_participle(ent: Span, lex: Lexicon) -> bool:
+    """"*Rwanda*-backed rebels", "*Islamic State*-linked extremists", "*Tutsi*-led M23": the name
+    is the description's backer or patron (a relation of its own), not whose rebels they are."""
+    doc = ent.doc
+    return (ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
+            and doc[ent.end + 1].lower_ in lex.mentions["qualifying_participles"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from kgbuild.extract.mention_rules import (
     has_class,
     in_lines,
     mention_provenance,
+    qualifies_with_participle,
 )
 from kgbuild.extract.nominals import kind_of_attack_mentions, nominal_mentions
 from kgbuild.extract.place_names import (
@@ -586,8 +587,7 @@ class _NameReader:
         """Whether a country is named as a group's patron ("*Russia*'s Wagner Group", "the
         *Russia*-backed Wagner Group"), which says whose the group is, not where the story is."""
         doc, last = self.doc, tokens[-1]
-        after = doc[last.i + 1: last.i + 3]
-        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in self.rules.lexicon.mentions["qualifying_participles"]:
+        if qualifies_with_participle(doc[tokens[0].i:last.i + 1], self.rules.lexicon):
             return True
         owned = last.head if last.dep_ == "poss" else None
         return owned is not None and owned.ent_type_ == "ArmedGroup"

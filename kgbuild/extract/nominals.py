@@ -15,8 +15,10 @@ from typing import Any, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.furniture import Line
-from kgbuild.extract.index import Sentences
-from kgbuild.extract.mention_rules import KG_LABELS, NER_CLASSES, MentionRules, in_lines, mention_provenance
+from kgbuild.extract.index import Sentences, clause_subject
+from kgbuild.extract.mention_rules import (
+    KG_LABELS, MentionRules, has_class, in_lines, mention_provenance, qualifies_with_participle,
+)
 from kgbuild.types import FoundBy, Lexicon, Mention
 
 __all__ = ["nominal_mentions", "kind_of_attack_mentions"]
@@ -117,7 +119,7 @@ def _described_name(chunk: Span, ent_at: dict[int, Span], rules: MentionRules) -
     *group* Wagner"): a description of the named actor of its own, which ties it to the country."""
     root = chunk.root
     ent = ent_at.get(root.i)
-    if ent is None or ent.label_ not in KG_LABELS | set(NER_CLASSES):
+    if ent is None or not has_class(ent):
         return None
     head = next((c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start
                  and _head_entry(c, rules.lexicon) is not None), None)
@@ -131,17 +133,9 @@ def _pronoun_owner(chunk: Span, ent_at: dict[int, Span], lex: Lexicon) -> Span |
     the pronoun ("The United States agreed to withdraw its troops", "Rwanda rejects claims that
     thousands of its troops are fighting"); None when that subject is no country's name."""
     pronoun = next((t for t in chunk if t.lower_ in ("its", "their")), None)
-    if pronoun is None:
-        return None
-    for up in pronoun.ancestors:
-        if up.pos_ not in ("VERB", "AUX"):
-            continue
-        subject = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or pronoun in subject.subtree:
-            continue  # "thousands of its troops are fighting": the clause above says whose
-        ent = ent_at.get(subject.i)
-        return ent if ent is not None and ent.label_ in ("Country", "GPE") and ent.end == subject.i + 1 else None
-    return None
+    subject = clause_subject(pronoun) if pronoun is not None else None
+    ent = ent_at.get(subject.i) if subject is not None else None
+    return ent if ent is not None and ent.label_ in ("Country", "GPE") and ent.end == subject.i + 1 else None
 
 
 def _from_where(head: Token, ent_at: dict[int, Span], rules: MentionRules) -> Span | None:
@@ -273,7 +267,7 @@ def _description_head(
         return None
     head_key, entry = found
     ent = ent_at.get(head.i)
-    if ent is not None and ent.label_ in KG_LABELS | set(NER_CLASSES) and not _capitalised_description(ent, head_key):
+    if ent is not None and has_class(ent) and not _capitalised_description(ent, head_key):
         return None  # "the Malian army" is a name the registry knows: read as a name, not twice
     if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
         return None
@@ -309,7 +303,7 @@ def _read_modifiers(
         if ent is not None and ent.text[:1].islower():
             ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
         if ent is not None and ent.label_ not in _NOT_NAMES:
-            if ent.end <= head.i and _qualifies_with_participle(ent, rules.lexicon):
+            if ent.end <= head.i and qualifies_with_participle(ent, rules.lexicon):
                 reading.used.update(range(ent.start, ent.end))  # the relation patterns read it by name
                 reading.anchor, reading.anchor_kind = ent.text, "qualifier"
             elif ent.end <= head.i:
@@ -317,14 +311,6 @@ def _read_modifiers(
         else:
             _read_word(reading, tok, rules)
     return reading
-
-
-def _qualifies_with_participle(ent: Span, lex: Lexicon) -> bool:
-    """"*Rwanda*-backed rebels", "*Islamic State*-linked extremists", "*Tutsi*-led M23": the name
-    is the description's backer or patron (a relation of its own), not whose rebels they are."""
-    doc = ent.doc
-    return (ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
-            and doc[ent.end + 1].lower_ in lex.mentions["qualifying_participles"])
 
 
 def _read_name(reading: _Reading, ent: Span, entry: Mapping[str, Any], rules: MentionRules) -> None:
@@ -355,7 +341,7 @@ def _read_word(reading: _Reading, tok: Token, rules: MentionRules) -> None:
     """A plain word inside a description: a demonym, a region, or a modifier kind ("separatist")."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
     modifier_kinds = rules.lexicon.modifier_kinds
-    if _qualifies_with_participle(tok.doc[tok.i:tok.i + 1], rules.lexicon):
+    if qualifies_with_participle(tok.doc[tok.i:tok.i + 1], rules.lexicon):
         return  # "Turkish-made drones" are not Turkey's
     if lower in rules.demonyms:
         reading.anchor, reading.anchor_kind = rules.demonyms[lower], "country"

@@ -13,7 +13,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.index import antecedent, may_be, mention_index, named_mentions, pobjs, span_of
+from kgbuild.extract.index import antecedent, clause_subject, may_be, mention_index, named_mentions, pobjs, span_of
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations", "listed_places"]
@@ -414,8 +414,7 @@ def _people_s_forces(r: _Reader) -> None:
             continue
         person = r.mention(token, people)
         if person is None and token.lower_ in ("his", "her"):
-            person = next((r.mention(s, people) for up in token.ancestors if up.pos_ in ("VERB", "AUX")
-                           for s in up.children if s.dep_ in ("nsubj", "nsubjpass") and token not in s.subtree), None)
+            person = r.mention(clause_subject(token), people)
         if person is not None:
             r.add("affiliatedWith", force, person, [token, token.head], confidence=0.7)
 

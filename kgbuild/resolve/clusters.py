@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from kgbuild.text import fold
 from kgbuild.types import FoundBy, Lexicon, Mention, Registry
@@ -64,6 +64,10 @@ class ResolveRules:
     refers_back: dict[str, frozenset[str]] = field(default_factory=dict)
     """Description head → registry descriptors of other-class actors the bare description may name
     (``lexicon.json`` nominal_heads ``refers_back``: "the force" after a peacekeeping mission)."""
+
+    def force_kind(self, words: Iterable[str]) -> frozenset[str]:
+        """The heads of forces other than an army among a description's words ("gendarmerie")."""
+        return frozenset(w.lower() for w in words) & self.distinct_forces
 
     def registry_countries(self, key: str | None, present: Mapping[str, Any]) -> list[str]:
         """The countries the registry puts ``key`` in (its part_of), of those ``present`` holds as

@@ -192,7 +192,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     live = [c for c in clusters if c.mentions and not c.former]
     same_class = [c for c in live if c.entity_class(rules.registry) == cls]
     if cls == "StateForce":  # "Niger's gendarmerie" is not Niger's army
-        same_class = [c for c in same_class if _force_kind(_cluster_words(c, rules), rules) == _force_kind(words, rules)]
+        same_class = [c for c in same_class if rules.force_kind(_cluster_words(c, rules)) == rules.force_kind(words)]
     if not _body_words(mention.text.split(), rules):  # "the junta" is not the ministry named before it
         same_class = [c for c in same_class if not any(_body_words(n.split(), rules) for n in _all_names(c, rules))]
     back = _referred_back(mention, live, same_class, rules) or _name_opened_by(mention, same_class)
@@ -239,18 +239,15 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
             return found if found is not None else _country_actor(cls, country, words, clusters, rules)
         return _best_by_kind(same_class, words, rules, require_kind=False)
 
-    if cls in ("StateForce", "Government"):  # "the army" in a story about Mali is not the Russian army
-        home = _dominant_country(live, rules)
-        if home is not None:
-            same_class = [c for c in same_class if home in _cluster_countries(c, rules) or not _cluster_countries(c, rules)]
+    home = _dominant_country(live, rules) if cls in ("StateForce", "Government") else None
+    if home is not None:  # "the army" in a story about Mali is not the Russian army
+        same_class = [c for c in same_class if not (countries := _cluster_countries(c, rules)) or home in countries]
     best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
     if best is not None:
         return best
-    if cls in ("StateForce", "Government") and not mention.plural:
-        country = _dominant_country(live, rules)
-        if country is not None:
-            found = _from_registry(cls, country, words, clusters, rules, strict_kind=False)
-            return found if found is not None else _country_actor(cls, country, words, clusters, rules)
+    if home is not None and not mention.plural:
+        found = _from_registry(cls, home, words, clusters, rules, strict_kind=False)
+        return found if found is not None else _country_actor(cls, home, words, clusters, rules)
     return None
 
 
@@ -363,7 +360,7 @@ def _from_registry(
 ) -> Cluster | None:
     """The registry's one entry of ``cls`` belonging to ``country`` (and of the right kind)."""
     options = [e for e in rules.registry.entries if e.entity_class == cls and country in e.part_of
-               and _force_kind(_kind_words(e.descriptors, rules), rules) == _force_kind(words, rules)]
+               and rules.force_kind(_kind_words(e.descriptors, rules)) == rules.force_kind(words)]
     if strict_kind:
         options = [e for e in options if words & _kind_words(e.descriptors, rules) & set(rules.kind_synonyms)]
     if len(options) != 1:
@@ -374,11 +371,6 @@ def _from_registry(
 _COUNTRY_ACTOR_LABELS = {"StateForce": "Armed forces of {}", "Government": "Government of {}"}
 
 
-def _force_kind(words: set[str], rules: ResolveRules) -> frozenset[str]:
-    """The heads of forces other than an army among kind words ("gendarmerie"), if any."""
-    return frozenset(words) & rules.distinct_forces
-
-
 def _country_actor(cls: str, country: str, words: set[str], clusters: list[Cluster],
                    rules: ResolveRules) -> Cluster | None:
     """The state force or government of a country the registry has no entry for ("the Sudanese
@@ -387,10 +379,10 @@ def _country_actor(cls: str, country: str, words: set[str], clusters: list[Clust
     entry = rules.registry.by_key.get(country)
     if entry is None or entry.entity_class != "Country":
         return None
-    kind = _force_kind(words, rules) if cls == "StateForce" else frozenset()
+    kind = rules.force_kind(words) if cls == "StateForce" else frozenset()
     for cluster in clusters:
         if cluster.country == country and cluster.registry_key is None and cluster.entity_class(rules.registry) == cls \
-                and (cls != "StateForce" or _force_kind(_cluster_words(cluster, rules), rules) == kind):
+                and (cls != "StateForce" or rules.force_kind(_cluster_words(cluster, rules)) == kind):
             return cluster
     label = _COUNTRY_ACTOR_LABELS[cls].format(entry.label)
     if kind:

@@ -71,7 +71,7 @@ def _link_keys(cluster: Cluster, rules: ResolveRules) -> list[str]:
         return [cluster.registry_key]
     group = class_group(cluster.entity_class(rules.registry))
     if cluster.country and not cluster.names:  # "Armed forces of Niger"; its gendarmerie is another
-        kind = "+".join(sorted({d.lower() for d in cluster.descriptors} & rules.distinct_forces))
+        kind = "+".join(sorted(rules.force_kind(cluster.descriptors)))
         return [f"{group}:{cluster.country}:{cluster.entity_class(rules.registry)}:{kind}"]
     keys = [f"{group}:{variant_key(_choose_label(cluster))}"]
     for mention in cluster.mentions:
