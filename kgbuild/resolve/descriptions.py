@@ -76,6 +76,10 @@ def _salience(cluster: Cluster) -> int:
     return len(cluster.mentions)
 
 
+_LEFT_OPEN = Cluster()
+"""What a description resolves to when two readings are equally good and neither is taken."""
+
+
 def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: ResolveRules) -> None:
     order = {"country": 0, "name": 1, "possessor": 2, None: 3}
     pending = sorted(nominals, key=lambda m: (order.get(m.anchor_kind, 3), m.provenance.char_start))
@@ -99,6 +103,8 @@ def resolve_nominals(nominals: list[Mention], clusters: list[Cluster], rules: Re
             target.add(mention)
             continue
         target = _nominal_target(mention, clusters, rules)
+        if target is _LEFT_OPEN:
+            continue
         if target is not None:
             target.add(mention)
         else:
@@ -243,12 +249,28 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     if home is not None:  # "the army" in a story about Mali is not the Russian army
         same_class = [c for c in same_class if not (countries := _cluster_countries(c, rules)) or home in countries]
     best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
+    if best is not None and cls in ("ArmedGroup", "Organization") and _named_here_instead(mention, best, same_class):
+        return _LEFT_OPEN
     if best is not None:
         return best
     if home is not None and not mention.plural:
         found = _from_registry(cls, home, words, clusters, rules, strict_kind=False)
         return found if found is not None else _country_actor(cls, home, words, clusters, rules)
     return None
+
+
+def _named_here_instead(mention: Mention, best: Cluster, same_class: list[Cluster]) -> bool:
+    """"M23's spokesman said the militia was in the city", a Hutu militia named three sentences
+    before: the kind word points at one group, the group named in the description's own sentence
+    at another. Two readings: the description is left open (it joins no group and makes none)."""
+    doc, start, sentence = mention.provenance.doc_id, mention.provenance.char_start, mention.provenance.sentence
+
+    def named_here(cluster: Cluster) -> int:
+        return max((m.provenance.char_start for m in cluster.mentions if m.kind == "name" and m.provenance.doc_id == doc
+                    and m.provenance.sentence == sentence and m.provenance.char_start < start), default=-1)
+
+    nearest = max(same_class, key=named_here, default=None)
+    return nearest is not None and nearest is not best and named_here(nearest) >= 0 and named_here(best) < 0
 
 
 def _name_opened_by(mention: Mention, same_class: list[Cluster]) -> Cluster | None:

@@ -542,3 +542,18 @@ def test_a_prefect_with_no_body_named_serves_the_government_of_the_article_s_cou
     relations = _relations(built)
     members = [o for s, p, o in relations if s == built.key_of("Oumar Sidibe") and p == "memberOf"]
     assert members and all(o.startswith("government/") for o in members), built.describe()
+
+
+def test_a_description_between_its_kind_and_the_group_named_beside_it_joins_neither(knowledge) -> None:
+    text = ("The Free Front said it was fighting a militia called the Dan Na Ambassagou near Gao. On Monday Free "
+            "Front spokesman Ali Konta said the militia had entered Anefis.\n")
+    built = build(knowledge, text)
+    holders = {e.label for e in built.entities for m in e.mentions if m.text == "militia"}
+    assert not holders, built.describe()
+    assert "Free Front" in _labels(built, "ArmedGroup"), built.describe()
+
+
+def test_a_description_of_the_kind_of_the_one_group_named_joins_it(knowledge) -> None:
+    built = build(knowledge, "The Free Front said it was fighting a militia called the Dan Na Ambassagou near Gao. "
+                             "On Monday residents said the militia had entered Anefis.\n")
+    assert _holder(built, "militia") == "Dan Na Ambassagou", built.describe()
