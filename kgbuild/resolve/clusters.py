@@ -51,6 +51,10 @@ class ResolveRules:
     distinct_modifiers: frozenset[str] = frozenset()
     """Words that make a description another actor than those named ("a similar militia group",
     "a rival faction": ``lexicon.json`` mentions.distinct_modifiers)."""
+    broad_kinds: frozenset[str] = frozenset()
+    """Kinds (of ``lexicon.json`` kind_synonyms) any irregular group may be called, whatever its
+    own kind ("militia", "coalition": ``lexicon.json`` mentions.broad_kinds): a rebel group is
+    called a militia, never a mercenary company a separatist movement."""
     former_government: frozenset[str] = frozenset()
     """Words that make a government description another government than the one in power ("the
     civilian government", "the ousted government": ``lexicon.json``
@@ -83,6 +87,7 @@ class ResolveRules:
                    region_nouns=frozenset(lexicon.mentions["region_nouns"]),
                    perpetrator_heads=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("perpetrator")),
                    distinct_modifiers=frozenset(lexicon.mentions["distinct_modifiers"]),
+                   broad_kinds=frozenset(lexicon.mentions["broad_kinds"]),
                    former_government=frozenset(lexicon.mentions["former_government_modifiers"]),
                    government_bodies=frozenset(lexicon.mentions["government_bodies"]),
                    distinct_forces=frozenset(k for k, v in lexicon.nominal_heads.items() if v.get("distinct_force")),

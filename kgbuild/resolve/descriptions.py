@@ -249,7 +249,7 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     if home is not None:  # "the army" in a story about Mali is not the Russian army
         same_class = [c for c in same_class if not (countries := _cluster_countries(c, rules)) or home in countries]
     best = _best_by_kind(same_class, words, rules, require_kind=cls in ("ArmedGroup", "Organization"))
-    if best is not None and cls in ("ArmedGroup", "Organization") and _named_here_instead(mention, best, same_class):
+    if best is not None and cls in ("ArmedGroup", "Organization") and _named_here_instead(mention, words, best, same_class, rules):
         return _LEFT_OPEN
     if best is not None:
         return best
@@ -259,10 +259,13 @@ def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRul
     return None
 
 
-def _named_here_instead(mention: Mention, best: Cluster, same_class: list[Cluster]) -> bool:
+def _named_here_instead(mention: Mention, words: set[str], best: Cluster, same_class: list[Cluster],
+                        rules: ResolveRules) -> bool:
     """"M23's spokesman said the militia was in the city", a Hutu militia named three sentences
     before: the kind word points at one group, the group named in the description's own sentence
-    at another. Two readings: the description is left open (it joins no group and makes none)."""
+    at another. Two readings: the description is left open (it joins no group and makes none).
+    A group named beside it whose kind is another one ("fighters of the Wagner Group took the town
+    that separatists had held") is no second reading."""
     doc, start, sentence = mention.provenance.doc_id, mention.provenance.char_start, mention.provenance.sentence
 
     def named_here(cluster: Cluster) -> int:
@@ -270,7 +273,10 @@ def _named_here_instead(mention: Mention, best: Cluster, same_class: list[Cluste
                     and m.provenance.sentence == sentence and m.provenance.char_start < start), default=-1)
 
     nearest = max(same_class, key=named_here, default=None)
-    return nearest is not None and nearest is not best and named_here(nearest) >= 0 and named_here(best) < 0
+    if nearest is None or nearest is best or named_here(nearest) < 0 or named_here(best) >= 0:
+        return False
+    kinds, own = _cluster_words(nearest, rules) & set(rules.kind_synonyms), words & set(rules.kind_synonyms)
+    return not kinds or not own or bool(kinds & own) or own <= rules.broad_kinds
 
 
 def _name_opened_by(mention: Mention, same_class: list[Cluster]) -> Cluster | None:

@@ -557,3 +557,9 @@ def test_a_description_of_the_kind_of_the_one_group_named_joins_it(knowledge) ->
     built = build(knowledge, "The Free Front said it was fighting a militia called the Dan Na Ambassagou near Gao. "
                              "On Monday residents said the militia had entered Anefis.\n")
     assert _holder(built, "militia") == "Dan Na Ambassagou", built.describe()
+
+
+def test_a_group_of_another_kind_named_beside_a_description_leaves_it_to_its_kind(knowledge) -> None:
+    built = build(knowledge, "The Azawad Liberation Front, a separatist movement, held Anefis for years. On Tuesday "
+                             "fighters of the Wagner Group seized Anefis, which the separatists had held since 2012.\n")
+    assert _holder(built, "separatists") == "Azawad Liberation Front", built.describe()
