@@ -299,6 +299,8 @@ class _Filler:
         found = self._covering(tokens, classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
+        if not found and token.pos_ == "NOUN":
+            found = self._covering(_name_hung_inside(token, self.index), classes)
         if not found and token.dep_ == "attr" and token.head.lemma_ == "be":
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # "El-Fasher is the only city still held by the army": El-Fasher
@@ -307,6 +309,22 @@ class _Filler:
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
         return covering(self.index, tokens, classes)
+
+
+def _name_hung_inside(description: Token, index: Mapping[int, Mention]) -> list[Token]:
+    """"An armed group linked to al-Qaeda, JNIM, claimed ...", parsed with JNIM in apposition to
+    al-Qaeda: a name set off after another actor's name inside the description's own phrase names
+    the description (one actor's name is never set beside another of its names)."""
+    for phrase in (c for c in description.children if c.dep_ in ("acl", "prep") and c.i > description.i):
+        for token in phrase.subtree:
+            inner = index.get(token.i)
+            if inner is None or inner.kind != "name":
+                continue
+            named = [c for c in token.children if c.dep_ == "appos" and c.i > token.i
+                     and (m := index.get(c.i)) is not None and m.kind == "name" and m is not inner]
+            if named:
+                return named
+    return []
 
 
 def _span_of(tokens: Iterable[Token], mentions: Iterable[Mention]) -> tuple[int, int]:
