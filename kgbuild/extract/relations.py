@@ -14,6 +14,7 @@ from typing import Callable, Collection, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import antecedent, clause_subject, may_be, mention_index, named_mentions, pobjs, span_of
+from kgbuild.text import region_stem
 from kgbuild.types import ClaimMention, Lexicon, Mention, Provenance, RelationMention
 
 __all__ = ["EXTRACTOR", "extract_relations", "listed_places"]
@@ -38,6 +39,7 @@ class _Reader:
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
         self.group_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
+        self.region_nouns: frozenset[str] = lexicon.mentions["region_nouns"]
         self.claims = claims
         self.sentence_of = sentence_of
         self.found: dict[tuple[str, int, int], RelationMention] = {}
@@ -393,6 +395,27 @@ def _capital_of_the_article(r: _Reader) -> None:
             r.add_of_the_country("locatedIn", town, [token])
 
 
+def _the_town_s(r: _Reader) -> None:
+    """"A fire at the city's Munzenze prison", "fighters in the provincial capital's central
+    Independence Square": a place "the city" is the possessor of lies in the town named last, in
+    its sentence or the one before (lexicon relations.town_nouns; never a country or a region)."""
+    nouns = r.words["town_nouns"]
+    places = frozenset({"Place"})
+    for token in r.doc:
+        if token.dep_ != "poss" or token.lemma_.lower() not in nouns or not any(c.lower_ == "the" for c in token.children):
+            continue
+        place = r.mention(token.head, places)
+        if place is None or place.kind != "name":
+            continue
+        sentence = r.sentence_of(token)
+        since = r.sentence_of(r.doc[sentence.start - 1]).start_char if sentence.start > 0 else sentence.start_char
+        towns = [m for m in r.named if since <= m.provenance.char_start and m.provenance.char_end <= token.idx
+                 and may_be(m, places) and m.entity_class != "Country" and m.anchor_kind != "facility"
+                 and region_stem(m.text, r.region_nouns) is None]
+        if towns:
+            r.add("locatedIn", place, towns[-1], [token, token.head], confidence=0.6)
+
+
 def _facilities(r: _Reader) -> None:
     """"the camp of Ber" lies in Ber (the facility mentions of ``place_names.facilities``)."""
     by_start = {m.provenance.char_start: m for m in r.named}
@@ -419,7 +442,8 @@ def _people_s_forces(r: _Reader) -> None:
             r.add("affiliatedWith", force, person, [token, token.head], confidence=0.7)
 
 
-RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _facilities, _people_s_forces)
+RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _the_town_s, _facilities,
+         _people_s_forces)
 
 
 def extract_relations(

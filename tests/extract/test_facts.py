@@ -958,3 +958,13 @@ def test_a_person_named_as_a_role_holds_it(nlp, text: str, person: str, org: str
         assert [r.of_the_country for r in x.relations if r.predicate == "leaderOf"] == [True], show(x)
     else:
         assert (person, "leaderOf", org) in relation_triples(x), show(x)
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("Rebels entered Bukavu on Sunday. They posed in the provincial capital\u2019s central Independence Square.\n", True),
+    ("Rebels entered Bukavu on Sunday and posed in the city's Independence Square.\n", True),
+    ("Rebels entered Bukavu in South Kivu province. Their leader spoke in the province's Independence Square.\n", False),
+])
+def test_a_place_the_city_is_the_possessor_of_lies_in_the_town_named_last(nlp, text: str, holds: bool) -> None:
+    x = read(nlp, text)
+    assert (("Independence Square", "locatedIn", "Bukavu") in relation_triples(x)) is holds, show(x)
