@@ -407,13 +407,40 @@ def _the_town_s(r: _Reader) -> None:
         place = r.mention(token.head, places)
         if place is None or place.kind != "name":
             continue
-        sentence = r.sentence_of(token)
-        since = r.sentence_of(r.doc[sentence.start - 1]).start_char if sentence.start > 0 else sentence.start_char
-        towns = [m for m in r.named if since <= m.provenance.char_start and m.provenance.char_end <= token.idx
-                 and may_be(m, places) and m.entity_class != "Country" and m.anchor_kind != "facility"
-                 and region_stem(m.text, r.region_nouns) is None]
-        if towns:
-            r.add("locatedIn", place, towns[-1], [token, token.head], confidence=0.6)
+        town = _town_named_last(r, token)
+        if town is not None:
+            r.add("locatedIn", place, town, [token, token.head], confidence=0.6)
+
+
+def _capital_of_a_region(r: _Reader) -> None:
+    """"Gunshots rang out across Goma before rebels marched into the capital of North Kivu
+    province": a capital of a place that no name stands beside is the town named last, in its
+    sentence or the one before, and that town lies in the place."""
+    places = frozenset({"Place", "Country"})
+    for token in r.doc:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in ("appos", "poss") for c in token.children) or token.dep_ in ("appos", "attr", "compound"):
+            continue  # "the capital of Chad, N'Djamena", "Gao, the capital of ...": the patterns' own
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        outer = next((r.mention(c, places) for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if outer is None or outer.kind != "name":
+            continue
+        town = _town_named_last(r, token, exclude=outer)
+        if town is not None:
+            r.add("locatedIn", town, outer, [token], confidence=0.6)
+
+
+def _town_named_last(r: _Reader, token: Token, exclude: Mention | None = None) -> Mention | None:
+    """The town named last before ``token``, in its sentence or the one before (no country, region
+    or facility)."""
+    places = frozenset({"Place"})
+    sentence = r.sentence_of(token)
+    since = r.sentence_of(r.doc[sentence.start - 1]).start_char if sentence.start > 0 else sentence.start_char
+    towns = [m for m in r.named if since <= m.provenance.char_start and m.provenance.char_end <= token.idx
+             and m is not exclude and may_be(m, places) and m.entity_class != "Country"
+             and m.anchor_kind != "facility" and region_stem(m.text, r.region_nouns) is None]
+    return towns[-1] if towns else None
 
 
 def _facilities(r: _Reader) -> None:
@@ -442,8 +469,8 @@ def _people_s_forces(r: _Reader) -> None:
             r.add("affiliatedWith", force, person, [token, token.head], confidence=0.7)
 
 
-RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _the_town_s, _facilities,
-         _people_s_forces)
+RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _the_town_s,
+         _capital_of_a_region, _facilities, _people_s_forces)
 
 
 def extract_relations(

@@ -968,3 +968,14 @@ def test_a_person_named_as_a_role_holds_it(nlp, text: str, person: str, org: str
 def test_a_place_the_city_is_the_possessor_of_lies_in_the_town_named_last(nlp, text: str, holds: bool) -> None:
     x = read(nlp, text)
     assert (("Independence Square", "locatedIn", "Bukavu") in relation_triples(x)) is holds, show(x)
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Shelling shook Oldtown overnight before rebels marched into the capital of Kidal region.\n", "Oldtown"),
+    ("Shelling shook Oldtown on Sunday. On Monday the rebels marched into the capital of Kidal region.\n", "Oldtown"),
+    ("Fighters crossed from Niger and marched into the capital of Kidal region.\n", None),  # a country is no town
+])
+def test_a_capital_no_name_stands_beside_is_the_town_named_last(nlp, text: str, town: str | None) -> None:
+    x = read(nlp, text)
+    inside = [s for s, p, o in relation_triples(x) if p == "locatedIn" and o == "Kidal region"]
+    assert inside == ([town] if town else []), show(x)
