@@ -285,6 +285,25 @@ def _organisations_named_after_countries(doc: Doc, ents: list[Span], lex: Lexico
     return sorted(out, key=lambda e: e.start)
 
 
+def _organisations_for_the(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"the local NGO Convention for the Respect of Human Rights", of which the model reads only
+    "Respect of Human Rights": capitalised proper nouns before "for (the)" and an organisation's
+    name are the start of that name."""
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    out: list[Span] = []
+    for ent in ents:
+        k = ent.start - 1
+        if ent.label_ == "ORG" and k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        start = k
+        if ent.label_ == "ORG" and k >= 1 and doc[k].lower_ == "for":
+            while start - 1 >= 0 and start - 1 not in covered and doc[start - 1].tag_ in ("NNP", "NNPS") \
+                    and doc[start - 1].is_title:
+                start -= 1
+        out.append(Span(doc, start, ent.end, label="ORG") if start < k else ent)
+    return out
+
+
 _NAME_LINKS = frozenset({"of", "for", "and", "the", "al", "wal", "el", "de", "du", "des", "la", "le", "-", "'", "’"})
 """Lower-case words inside a long name ("Support Group for Islam and Muslims", "Jama'at Nusrat
 al-Islam wal-Muslimin")."""
@@ -403,7 +422,8 @@ def _usable_name(tokens: Sequence[Token]) -> bool:
 def extract_mentions(doc: Doc, rules: MentionRules, furniture: Sequence[Line] = ()) -> list[Mention]:
     """Every mention of an actor or place in ``doc`` outside ``furniture`` lines, in text order."""
     lex = rules.lexicon
-    ents = _parenthesised_acronyms(doc, _organisations_named_after_countries(doc, _split_at_verbs(list(doc.ents)), lex))
+    ents = _organisations_named_after_countries(doc, _split_at_verbs(list(doc.ents)), lex)
+    ents = _parenthesised_acronyms(doc, _organisations_for_the(doc, ents))
     ents = coordinated_names(doc, longer_place_names(doc, ents), lex)
     missed = _names_the_model_missed(doc, ents, lex) + places_the_model_missed(doc, ents, rules)
     ents = sorted(ents + missed, key=lambda e: e.start)

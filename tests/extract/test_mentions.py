@@ -593,3 +593,13 @@ def test_army_auxiliaries_are_an_armed_group(nlp):
 def test_the_actor_an_apposition_relates_a_name_to_is_a_mention_of_its_own(nlp):
     found = mentions_of(nlp, "The Free Front, a close ally of the Chadian army, retook Gao.")
     assert only(found, "Chadian army", "nominal").entity_class == "StateForce", describe(found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jean Kasongo, coordinator of the local NGO Convention for the Respect of Human Rights, gave a toll.",
+     "Convention for the Respect of Human Rights"),
+    ("Calls for the United Nations to act grew on Monday.", "United Nations"),  # not a name's first word
+])
+def test_capitalised_words_before_for_the_and_an_organisation_begin_its_name(nlp, text: str, name: str):
+    found = mentions_of(nlp, text)
+    assert name in [m.text for m in found if m.entity_class == "Organization"], describe(found)
