@@ -388,6 +388,16 @@ def _choose_label(cluster: Cluster) -> str:
     return sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))[0]
 
 
+def _after_the_possessor(mention: Mention) -> str | None:
+    """The words of a description after the country it is said to be of ("junta" in "Burkina
+    Faso's junta"), the name analysts also call it by."""
+    if mention.kind != "nominal" or mention.anchor_kind != "country":
+        return None
+    text = mention.text.replace("\u2019", "'")
+    at = text.find("'s ")
+    return text[at + 3:].strip() or None if at > 0 else None
+
+
 def _to_entity(cluster: Cluster, rules: ResolveRules) -> Entity:
     entry = rules.registry.by_key.get(cluster.registry_key or "")
     label = entry.label if entry else _choose_label(cluster)
@@ -400,6 +410,9 @@ def _to_entity(cluster: Cluster, rules: ResolveRules) -> Entity:
         surface.append(mention.text)
         if mention.anchor_kind in ("title", "member") and mention.anchor:
             surface.append(mention.anchor)
+        own = _after_the_possessor(mention)
+        if own:  # "Burkina Faso's junta" is also called "junta"
+            surface.append(own)
     alt = sorted({s for s in surface if s != label})
     mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.provenance.doc_id, m.provenance.char_start, m.provenance.char_end, m.text)))
     return Entity(

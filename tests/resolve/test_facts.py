@@ -563,3 +563,9 @@ def test_a_group_of_another_kind_named_beside_a_description_leaves_it_to_its_kin
     built = build(knowledge, "The Azawad Liberation Front, a separatist movement, held Anefis for years. On Tuesday "
                              "fighters of the Wagner Group seized Anefis, which the separatists had held since 2012.\n")
     assert _holder(built, "separatists") == "Azawad Liberation Front", built.describe()
+
+
+def test_a_description_of_a_country_s_actor_is_also_a_name_without_the_country(knowledge) -> None:
+    built = build(knowledge, "Mali\u2019s junta said on Monday that the army had retaken Anefis.\n")
+    holder = next(e for e in built.entities if any(m.text == "Mali\u2019s junta" for m in e.mentions))
+    assert "junta" in holder.alt_labels, (holder.label, holder.alt_labels)
