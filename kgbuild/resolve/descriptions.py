@@ -148,6 +148,8 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
                 continue
             target = candidates[0] if candidates else None
         else:
+            if any(_named_in_its_sentence(mention, c) for c in named if _cluster_words(c, rules) & words):
+                continue  # "militants crossing from Nigeria, the cradle of Boko Haram's campaign": that group's, maybe
             target = next((c for c in made if _cluster_words(c, rules) & words
                            and c.entity_class(rules.registry) == mention.entity_class), None)
         if target is None:
@@ -167,6 +169,13 @@ def _described_groups(mentions: list[Mention], clusters: list[Cluster], rules: R
             words = words[1:]
         label = " ".join(words)
         cluster.fallback_label = label[:1].upper() + label[1:]
+
+
+def _named_in_its_sentence(mention: Mention, cluster: Cluster) -> bool:
+    """Whether ``cluster`` is named in the sentence of ``mention``."""
+    doc, sentence = mention.provenance.doc_id, mention.provenance.sentence
+    return any(m.kind == "name" and m.provenance.doc_id == doc and m.provenance.sentence == sentence
+               for m in cluster.mentions)
 
 
 def _by_registry(clusters: list[Cluster], key: str) -> Cluster | None:

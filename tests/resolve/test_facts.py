@@ -569,3 +569,13 @@ def test_a_description_of_a_country_s_actor_is_also_a_name_without_the_country(k
     built = build(knowledge, "Mali\u2019s junta said on Monday that the army had retaken Anefis.\n")
     holder = next(e for e in built.entities if any(m.text == "Mali\u2019s junta" for m in e.mentions))
     assert "junta" in holder.alt_labels, (holder.label, holder.alt_labels)
+
+
+def test_a_description_in_a_sentence_naming_a_group_of_its_kind_does_not_join_another_described_group(knowledge) -> None:
+    built = build(knowledge, "Ten soldiers were killed on Tuesday in an attack by suspected jihadists near Anefis. "
+                             "The area sees attacks by rebels affiliated with the Islamic State group and Al-Qaeda. "
+                             "The country also faces militants crossing from the south, where Boko Haram began its "
+                             "campaign in 2010.\n")
+    holders = {e.label for e in built.entities for m in e.mentions if m.text == "militants"}
+    assert "Suspected jihadists" not in holders, built.describe()
+    assert "Suspected jihadists" in _labels(built, "ArmedGroup"), built.describe()
