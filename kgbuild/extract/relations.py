@@ -248,12 +248,28 @@ def _role_holder(r: _Reader, token: Token) -> Mention | None:
                        if c.dep_ == "appos" and c.i > of.i and r.mention(c, people) is not None), None)
         if person is not None:
             return person
+    self_named = _declared_himself(r, token)
+    if self_named is not None:
+        return self_named
     titles = r.titles
     i = token.i + 1
     while i < len(r.doc) and i <= token.i + 5 and (r.doc[i].lower_ in titles or r.doc[i].lower_ + "." in titles
                                                           or r.doc[i].text == "."):
         i += 1
     return r.mention(r.doc[i], people) if i < len(r.doc) else None  # "RSF commander Dagalo"
+
+
+def _declared_himself(r: _Reader, role: Token) -> Mention | None:
+    """"X declared himself last month the head of a transitional government", however the parser
+    hung the role: a reflexive object a few words before the role stands for the verb's subject."""
+    doc = r.doc
+    for k in range(role.i - 1, max(-1, role.i - 6), -1):
+        if doc[k].lower_ in ("himself", "herself") and doc[k].dep_ == "dobj":
+            subject = next((c for c in doc[k].head.children if c.dep_ == "nsubj"), None)
+            return r.mention(subject, frozenset({"Person"}))
+        if doc[k].is_punct or doc[k].pos_ == "VERB":
+            return None
+    return None
 
 
 def _named_after_the_phrase(r: _Reader, role: Token) -> Mention | None:

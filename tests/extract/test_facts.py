@@ -979,3 +979,13 @@ def test_a_capital_no_name_stands_beside_is_the_town_named_last(nlp, text: str, 
     x = read(nlp, text)
     inside = [s for s, p, o in relation_triples(x) if p == "locatedIn" and o == "Kidal region"]
     assert inside == ([town] if town else []), show(x)
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("Colonel Ivan Petrov declared himself last month the head of a transitional government after the coup.\n", True),
+    ("Colonel Ivan Petrov declared himself ready, and the head of the Free Front agreed.\n", False),
+])
+def test_a_person_who_declared_himself_a_role_holds_it(nlp, text: str, holds: bool) -> None:
+    x = read(nlp, text)
+    led = [(s, o) for s, p, o in relation_triples(x) if p == "leaderOf" and s == "Ivan Petrov"]
+    assert bool(led) is holds, show(x)
