@@ -168,6 +168,9 @@ class RelationMention:
     of_the_country: bool = False
     """The object is the country the article is about, which the sentence leaves unsaid
     ("President X" leads the country; ``object`` is then the subject's offset too)."""
+    fallback: bool = False
+    """Stands only where no other relation of its predicate leaves the subject ("the town of
+    Koutougou" lies in the country the story happens in, unless a sentence places it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

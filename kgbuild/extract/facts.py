@@ -75,7 +75,10 @@ def extract_facts(
 
 
 def _merged(rules: list[RelationMention], patterns: list[RelationMention]) -> list[RelationMention]:
-    """The rule relations, then the pattern relations no rule found, in text order."""
+    """The rule relations, then the pattern relations no rule found, in text order; a relation a
+    sentence states replaces the same one read as a fallback (``RelationMention.fallback``)."""
+    stated = {(r.predicate, r.subject, r.object) for r in patterns if not r.fallback}
+    rules = [r for r in rules if not r.fallback or (r.predicate, r.subject, r.object) not in stated]
     seen = {(r.predicate, r.subject, r.object) for r in rules}
     extra = [r for r in patterns if (r.predicate, r.subject, r.object) not in seen]
     return sorted(rules + extra, key=lambda r: (r.provenance.char_start, r.predicate, r.subject, r.object))

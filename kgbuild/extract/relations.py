@@ -56,6 +56,10 @@ class _Reader:
             return
         self._add(predicate, subject, obj, tokens, ended, confidence, of_the_country=False)
 
+    def add_fallback(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token]) -> None:
+        """A relation that stands only where no other one of ``predicate`` leaves ``subject``."""
+        self._add(predicate, subject, obj, tokens, False, 0.6, of_the_country=False, fallback=True)
+
     def add_named(self, predicate: str, subject: Mention, name: Token, tokens: Sequence[Token]) -> None:
         """A relation to what a word no mention covers names (a demonym: the resolver looks it up)."""
         self._add(predicate, subject, None, tokens, False, 0.7, of_the_country=False, name=name)
@@ -65,7 +69,7 @@ class _Reader:
         self._add(predicate, subject, subject, tokens, ended, 0.7, of_the_country=True)
 
     def _add(self, predicate: str, subject: Mention, obj: Mention | None, tokens: Sequence[Token], ended: bool,
-             confidence: float, of_the_country: bool, name: Token | None = None) -> None:
+             confidence: float, of_the_country: bool, name: Token | None = None, fallback: bool = False) -> None:
         ends = [subject] + ([obj] if obj is not None else [])
         start = min([t.idx for t in tokens] + [m.provenance.char_start for m in ends])
         end = max([t.idx + len(t) for t in tokens] + [m.provenance.char_end for m in ends])
@@ -93,6 +97,7 @@ class _Reader:
             ended=ended,
             claim=claim,
             of_the_country=of_the_country,
+            fallback=fallback,
         )
 
 
@@ -459,6 +464,50 @@ def _town_named_last(r: _Reader, token: Token, exclude: Mention | None = None) -
     return towns[-1] if towns else None
 
 
+def _settlement_of_the_article(r: _Reader) -> None:
+    """"An ambush near the town of Koutougou", "the attack took place in the region of Barsalogho":
+    a town or region that the reporter introduces by its kind, with nothing to say where it lies,
+    lies in the country the story happens in (``_story_country``). Resolution keeps this only
+    where no other rule places it."""
+    nouns = r.words["town_nouns"] | r.region_nouns
+    places = frozenset({"Place"})
+    country: Mention | None = None
+    for token in r.doc:
+        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            continue
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        place = next((r.mention(c, places) for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if place is None or place.kind != "name" or place.entity_class == "Country":
+            continue
+        country = country or _story_country(r)
+        if country is not None:
+            r.add_fallback("locatedIn", place, country, [token])
+
+
+def _story_country(r: _Reader) -> Mention | None:
+    """The country the article's events happen in: the one named most often as a noun phrase of
+    its own ("Niger was long a linchpin", "fighting in Niger"), never as the modifier that says
+    whose an actor is ("US troops", "Russia's Wagner Group"); a tie goes to the one more often
+    named as where something happens ("in northeastern DR Congo"); still tied, None. Its first
+    mention."""
+    named: dict[str, list[Mention]] = {}
+    located: dict[str, int] = {}
+    for mention in r.named:
+        if mention.entity_class != "Country" or mention.kind != "name" or mention.anchor_kind == "patron":
+            continue
+        span = span_of(r.doc, mention)
+        if span is None or span.root.dep_ in ("compound", "nmod", "amod"):
+            continue
+        key = mention.registry_key or mention.text.casefold().removeprefix("the ")
+        named.setdefault(key, []).append(mention)
+        where = span.root.dep_ == "pobj" and span.root.head.lower_ in r.words["located_prepositions"]
+        located[key] = located.get(key, 0) + where
+    ranked = sorted(named, key=lambda k: (len(named[k]), located[k]), reverse=True)
+    if not ranked or (len(ranked) > 1 and (len(named[ranked[1]]), located[ranked[1]]) == (len(named[ranked[0]]), located[ranked[0]])):
+        return None
+    return named[ranked[0]][0]
+
+
 def _facilities(r: _Reader) -> None:
     """"the camp of Ber" lies in Ber (the facility mentions of ``place_names.facilities``)."""
     by_start = {m.provenance.char_start: m for m in r.named}
@@ -486,7 +535,7 @@ def _people_s_forces(r: _Reader) -> None:
 
 
 RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _the_town_s,
-         _capital_of_a_region, _facilities, _people_s_forces)
+         _capital_of_a_region, _settlement_of_the_article, _facilities, _people_s_forces)
 
 
 def extract_relations(
@@ -528,7 +577,7 @@ def listed_places(doc: Doc, mentions: Sequence[Mention], relations: Sequence[Rel
         inside = [m for m in mentions if m.entity_class == "Place" and m.kind == "name"
                   and any(s <= m.provenance.char_start < e for s, e in block)]
         starts = {m.provenance.char_start for m in inside}
-        located = [r for r in relations if r.predicate == "locatedIn" and r.subject in starts]
+        located = [r for r in relations if r.predicate == "locatedIn" and r.subject in starts and not r.fallback]
         placed = [r for r in located if not r.of_the_country]  # "the capital Bamako": of the article's country
         if not placed or any(r.object not in country_at for r in placed) or len({country_at[r.object] for r in placed}) != 1:
             continue

@@ -76,6 +76,8 @@ def _relations(
         if fits("locatedIn", by_key[town].entity_class, by_key[place].entity_class):
             found[(town, "locatedIn", place, False)].append(
                 (replace(event.provenance, extractor=RELATION_EXTRACTOR), event.claim))
+    said: set[tuple[str, str, str, bool]] = set()
+    unsaid: set[tuple[str, str, str, bool]] = set()
     dominant = {x.doc_id: article_country(entity_actors(x.doc_id, entities), CountMode.MENTIONS) for x in extractions}
     country_of = {doc_id: key for doc_id, key in dominant.items() if key in by_key}
     for extraction in extractions:
@@ -96,6 +98,8 @@ def _relations(
             # the chief or head of an army ("Sudan's army chief") is its commander
             predicate = "commanderOf" if rel.predicate == "leaderOf" and by_key[o].entity_class == "StateForce" else rel.predicate
             found[(s, predicate, o, rel.ended)].append((rel.provenance, rel.claim))
+            (unsaid if rel.fallback else said).add((s, predicate, o, rel.ended))
+    _placed_elsewhere(found, unsaid - said)
     # what the descriptions themselves say: "the Russian mercenary group" is affiliated with Russia
     # (a foreign country only: "Malian rebels" in a Malian story says nothing new); "the junta's
     # military" is part of the junta
@@ -122,6 +126,17 @@ def _relations(
     description_relations(entities, by_key, found, RELATION_EXTRACTOR)
     _national_bodies(entities, by_key, rules, found)
     return tuple(to_relations(found))
+
+
+def _placed_elsewhere(found: dict[tuple[str, str, str, bool], list], unsaid: set[tuple[str, str, str, bool]]) -> None:
+    """Drop a fallback relation (``RelationMention.fallback``) where another relation of its
+    predicate leaves its subject: "the village of Bamenyam" lies in the country of a Cameroon
+    story unless a sentence places it, in the department of Bamboutos say."""
+    placed = {(s, p, o) for s, p, o, _ in found}
+    for key in unsaid:
+        s, p, o, _ = key
+        if any(s2 == s and p2 == p and o2 != o for s2, p2, o2 in placed):
+            del found[key]
 
 
 def _national_bodies(entities: list[Entity], by_key: dict[str, Entity], rules: ResolveRules,

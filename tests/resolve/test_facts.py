@@ -304,6 +304,27 @@ def test_a_capital_the_registry_does_not_know_is_in_the_article_country(knowledg
     assert (built.key_of("Ambarra"), "locatedIn", "country/chad") in _relations(built), built.describe()
 
 
+@pytest.mark.parametrize("text, country", [
+    # the country named most as a place of its own, not as whose troops they are
+    ("US troops left Niger on Sunday. US officials said Niger had asked them to go. "
+     "An ambush near the town of Oldtown killed nine soldiers.\n", "country/niger"),
+    ("Fighting raged in Chad and the attack took place in the region of Oldtown, the army said.\n", "country/chad"),
+    # two countries as often: no country of the story
+    ("Mali and Niger signed a pact. Mali and Niger sent troops to the village of Oldtown.\n", None),
+])
+def test_a_town_introduced_by_its_kind_lies_in_the_country_of_the_story(knowledge, text: str, country: str | None) -> None:
+    built = build(knowledge, text)
+    inside = {o for s, p, o in _relations(built) if p == "locatedIn" and s == built.key_of("Oldtown")}
+    assert inside == ({country} if country else set()), built.describe()
+
+
+def test_a_town_a_sentence_places_elsewhere_is_not_put_in_the_country_of_the_story(knowledge) -> None:
+    built = build(knowledge, "Fighting raged in Chad on Sunday. Chad's army said the village of Oldtown "
+                             "in Niger was hit by the raiders.\n")
+    inside = {o for s, p, o in _relations(built) if p == "locatedIn" and s == built.key_of("Oldtown")}
+    assert inside == {"country/niger"}, built.describe()
+
+
 def test_a_long_name_before_an_acronym_in_brackets_is_one_name_of_one_actor(knowledge) -> None:
     built = build(knowledge, "The al-Qaeda-linked alliance Support Group for Islam and Muslims (GSIM) claimed the "
                              "attack on Anefis. GSIM fighters then withdrew.\n")
