@@ -9,6 +9,7 @@ Plain functions over a parsed Doc and its mentions; role nouns and verbs come fr
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Collection, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,8 @@ class _Reader:
         """Words of a description ("junta", "army"): a role they qualify is in what they name."""
         self.index = {i: m for i, m in mention_index(doc, mentions).items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
+        self.starts = Counter(m.provenance.char_start for m in mentions)
+        """How many mentions start at each offset (a relation names its ends by their offsets)."""
         self.group_nouns: frozenset[str] = lexicon.mentions["collective_nouns"]
         self.region_nouns: frozenset[str] = lexicon.mentions["region_nouns"]
         self.claims = claims
@@ -505,7 +508,8 @@ def _story_country(r: _Reader) -> Mention | None:
     ranked = sorted(named, key=lambda k: (len(named[k]), located[k]), reverse=True)
     if not ranked or (len(ranked) > 1 and (len(named[ranked[1]]), located[ranked[1]]) == (len(named[ranked[0]]), located[ranked[0]])):
         return None
-    return named[ranked[0]][0]
+    # a mention no description starts at ("Burkina Faso's junta" starts where its country does)
+    return next((m for m in named[ranked[0]] if r.starts[m.provenance.char_start] == 1), None)
 
 
 def _facilities(r: _Reader) -> None:

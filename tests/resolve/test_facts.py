@@ -309,6 +309,8 @@ def test_a_capital_the_registry_does_not_know_is_in_the_article_country(knowledg
     ("US troops left Niger on Sunday. US officials said Niger had asked them to go. "
      "An ambush near the town of Oldtown killed nine soldiers.\n", "country/niger"),
     ("Fighting raged in Chad and the attack took place in the region of Oldtown, the army said.\n", "country/chad"),
+    # the story's country first named where a description of its junta starts
+    ("Chad's junta said fighting raged in Chad. Chad's army lost nine men near the village of Oldtown.\n", "country/chad"),
     # two countries as often: no country of the story
     ("Mali and Niger signed a pact. Mali and Niger sent troops to the village of Oldtown.\n", None),
 ])
