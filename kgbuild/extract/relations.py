@@ -428,7 +428,8 @@ def _the_town_s(r: _Reader) -> None:
     for token in r.doc:
         if token.dep_ != "poss" or token.lemma_.lower() not in nouns or not any(c.lower_ == "the" for c in token.children):
             continue
-        place = r.mention(token.head, places)
+        place = r.mention(token.head, places) or next(  # "the city's Munzenze prison", the name read alone
+            (r.mention(c, places) for c in token.head.children if c.dep_ == "compound" and r.mention(c, places)), None)
         if place is None or place.kind != "name":
             continue
         town = _town_named_last(r, token)
