@@ -168,6 +168,9 @@ class RelationMention:
     of_the_country: bool = False
     """The object is the country the article is about, which the sentence leaves unsaid
     ("President X" leads the country; ``object`` is then the subject's offset too)."""
+    subject_name: str | None = None
+    """The subject's words when no mention covers them ("the *French* base at Kamboinsin"): the
+    resolver looks the country up by name or demonym; ``subject`` is then the object's offset."""
     fallback: bool = False
     """Stands only where no other relation of its predicate leaves the subject ("the town of
     Koutougou" lies in the country the story happens in, unless a sentence places it)."""

@@ -59,6 +59,10 @@ class _Reader:
             return
         self._add(predicate, subject, obj, tokens, ended, confidence, of_the_country=False)
 
+    def add_named_subject(self, predicate: str, name: Token, obj: Mention, tokens: Sequence[Token]) -> None:
+        """A relation from what a word no mention covers names (a demonym) to a mention."""
+        self._add(predicate, obj, obj, tokens, False, 0.7, of_the_country=False, subject_name=name)
+
     def add_fallback(self, predicate: str, subject: Mention, obj: Mention, tokens: Sequence[Token]) -> None:
         """A relation that stands only where no other one of ``predicate`` leaves ``subject``."""
         self._add(predicate, subject, obj, tokens, False, 0.6, of_the_country=False, fallback=True)
@@ -72,7 +76,8 @@ class _Reader:
         self._add(predicate, subject, subject, tokens, ended, 0.7, of_the_country=True)
 
     def _add(self, predicate: str, subject: Mention, obj: Mention | None, tokens: Sequence[Token], ended: bool,
-             confidence: float, of_the_country: bool, name: Token | None = None, fallback: bool = False) -> None:
+             confidence: float, of_the_country: bool, name: Token | None = None, fallback: bool = False,
+             subject_name: Token | None = None) -> None:
         ends = [subject] + ([obj] if obj is not None else [])
         start = min([t.idx for t in tokens] + [m.provenance.char_start for m in ends])
         end = max([t.idx + len(t) for t in tokens] + [m.provenance.char_end for m in ends])
@@ -81,7 +86,7 @@ class _Reader:
             None,
         )
         target = -1 if of_the_country else obj.provenance.char_start if obj is not None else name.idx
-        key = (predicate, subject.provenance.char_start, target)
+        key = (predicate, subject_name.idx if subject_name is not None else subject.provenance.char_start, target)
         if key in self.found:
             return
         self.found[key] = RelationMention(
@@ -101,6 +106,7 @@ class _Reader:
             claim=claim,
             of_the_country=of_the_country,
             fallback=fallback,
+            subject_name=subject_name.text if subject_name is not None else None,
         )
 
 
@@ -513,6 +519,23 @@ def _story_country(r: _Reader) -> Mention | None:
     return next((m for m in named[ranked[0]] if r.starts[m.provenance.char_start] == 1), None)
 
 
+def _country_s_base(r: _Reader) -> None:
+    """"The French base at Kamboinsin", "a Russian military base in Gao": the country a demonym or
+    country name before a base noun names controls the place the base is at (lexicon
+    relations.base_nouns)."""
+    nouns = r.words["base_nouns"]
+    places = frozenset({"Place"})
+    for token in r.doc:
+        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+            continue
+        owner = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+                      and c.text[:1].isupper() and r.index.get(c.i) is None), None)
+        at = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "of")), None)
+        place = next((r.mention(c, places) for c in at.children if c.dep_ == "pobj"), None) if at is not None else None
+        if owner is not None and place is not None and place.kind == "name":
+            r.add_named_subject("controls", owner, place, [owner, token])
+
+
 def _facilities(r: _Reader) -> None:
     """"the camp of Ber" lies in Ber (the facility mentions of ``place_names.facilities``)."""
     by_start = {m.provenance.char_start: m for m in r.named}
@@ -540,7 +563,7 @@ def _people_s_forces(r: _Reader) -> None:
 
 
 RULES = (_role_relations, _led_by, _allies, _control, _places, _capital_of_the_article, _the_town_s,
-         _capital_of_a_region, _settlement_of_the_article, _facilities, _people_s_forces)
+         _capital_of_a_region, _settlement_of_the_article, _country_s_base, _facilities, _people_s_forces)
 
 
 def extract_relations(

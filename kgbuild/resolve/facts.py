@@ -82,7 +82,8 @@ def _relations(
     country_of = {doc_id: key for doc_id, key in dominant.items() if key in by_key}
     for extraction in extractions:
         for rel in extraction.relations:
-            s = owner.get((extraction.doc_id, rel.subject))
+            s = (_named(rel.subject_name, rules, by_key) if rel.subject_name is not None
+                 else owner.get((extraction.doc_id, rel.subject)))
             if rel.of_the_country:  # the country the registry places it in, the sentence's, else the article's
                 o = (_registry_country(s, rules, by_key)
                      or (_sentence_country(rel.provenance, entities) if rel.predicate == "leaderOf" else None)

@@ -327,6 +327,17 @@ def test_a_town_a_sentence_places_elsewhere_is_not_put_in_the_country_of_the_sto
     assert inside == {"country/niger"}, built.describe()
 
 
+@pytest.mark.parametrize("text, holds", [
+    ("France denied it. The colonel took refuge in the French base at Oldtown, the officers said.\n", True),
+    ("Russia sent advisers. A Russian military base in Oldtown was shelled on Sunday.\n", True),
+    ("France denied it. The colonel took refuge in the base at Oldtown, the officers said.\n", False),
+])
+def test_a_country_s_base_at_a_place_means_the_country_controls_it(knowledge, text: str, holds: bool) -> None:
+    built = build(knowledge, text)
+    held = {s for s, p, o in _relations(built) if p == "controls" and o == built.key_of("Oldtown")}
+    assert bool(held & {"country/france", "country/russia"}) is holds, built.describe()
+
+
 def test_a_long_name_before_an_acronym_in_brackets_is_one_name_of_one_actor(knowledge) -> None:
     built = build(knowledge, "The al-Qaeda-linked alliance Support Group for Islam and Muslims (GSIM) claimed the "
                              "attack on Anefis. GSIM fighters then withdrew.\n")
