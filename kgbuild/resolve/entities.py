@@ -391,8 +391,8 @@ def _choose_label(cluster: Cluster) -> str:
 def _after_the_possessor(mention: Mention) -> str | None:
     """The words of a description after the country it is said to be of ("junta" in "Burkina
     Faso's junta"), the name analysts also call it by."""
-    if mention.kind != "nominal" or mention.anchor_kind != "country":
-        return None
+    if mention.kind != "nominal" or mention.anchor_kind != "country" or mention.entity_class == "Country":
+        return None  # "Niger's borders" is the country itself, never called "borders"
     text = mention.text.replace("\u2019", "'")
     at = text.find("'s ")
     return text[at + 3:].strip() or None if at > 0 else None

@@ -613,3 +613,9 @@ def test_a_description_in_a_sentence_naming_a_group_of_its_kind_does_not_join_an
     holders = {e.label for e in built.entities for m in e.mentions if m.text == "militants"}
     assert "Suspected jihadists" not in holders, built.describe()
     assert "Suspected jihadists" in _labels(built, "ArmedGroup"), built.describe()
+
+
+def test_a_description_of_the_country_itself_gives_no_name_without_the_country(knowledge) -> None:
+    built = build(knowledge, "Mali sent warplanes on Friday. They flew within Niger's borders for hours.\n")
+    holder = next((e for e in built.entities if any(m.text == "Niger's borders" for m in e.mentions)), None)
+    assert holder is None or "borders" not in holder.alt_labels, (holder.label, holder.alt_labels)
