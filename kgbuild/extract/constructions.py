@@ -259,8 +259,10 @@ def _negated(tokens: Iterable[Token]) -> bool:
 class _Filler:
     """Ties pattern nodes to mentions."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], settlement_nouns: Collection[str] = ()):
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], settlement_nouns: Collection[str] = (),
+                 quantity_nouns: Collection[str] = ()):
         self.settlement_nouns = settlement_nouns
+        self.quantity_nouns = quantity_nouns
         indexed = mention_index(doc, mentions)
         self.index = {i: m for i, m in indexed.items() if m.kind != "pronoun"}
         self.named = named_mentions(mentions)
@@ -297,6 +299,10 @@ class _Filler:
             # "took the city of Goma": Goma; "attacked the northern Mali town of Anefis": Anefis, not Mali
             return self._covering(of, classes)
         found = self._covering(tokens, classes)
+        if not found and token.pos_ == "NOUN" and token.lemma_.lower() in self.quantity_nouns:
+            # "thousands of its troops are fighting alongside M23": its troops
+            found = self._covering([t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for t in c.children if t.dep_ == "pobj"], classes)
         if not found and token.dep_ in ("appos", "nmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
         if not found and token.pos_ == "NOUN":
@@ -342,12 +348,13 @@ def _name_of(token: Token) -> str:
 def match_relations(
     doc: Doc, mentions: Sequence[Mention], claims: Sequence[ClaimMention],
     constructions: Sequence[Construction], sentence_of: Callable[[Token], Span],
-    settlement_nouns: Collection[str] = (), intent_verbs: Collection[str] = (),
+    settlement_nouns: Collection[str] = (), intent_verbs: Collection[str] = (), quantity_nouns: Collection[str] = (),
 ) -> list[RelationMention]:
     """Relations the relation constructions find in ``doc``, in text order (``settlement_nouns``:
     the nouns that stand for the place they are "of", "the town of X"; ``intent_verbs``: the verbs
-    whose infinitive is only wanted, "vowed to take Gao")."""
-    filler = _Filler(doc, mentions, settlement_nouns)
+    whose infinitive is only wanted, "vowed to take Gao"; ``quantity_nouns``: "thousands of X"
+    stands for X)."""
+    filler = _Filler(doc, mentions, settlement_nouns, quantity_nouns)
     doc_id = doc.user_data.get("kg_doc_id", "")
     found: dict[tuple[str, int, int | str], RelationMention] = {}
     for construction, nodes in _matches(doc, [c for c in constructions if c.relation], intent_verbs):

@@ -53,7 +53,8 @@ def extract_facts(
     constructions = compiled(lexicon.constructions)
     relations = kept(_merged(extract_relations(doc, mentions, claims, lexicon, sentence_of),
                              match_relations(doc, mentions, claims, constructions, sentence_of,
-                                             lexicon.events["settlement_nouns"], lexicon.events["intent_verbs"])))
+                                             lexicon.events["settlement_nouns"], lexicon.events["intent_verbs"],
+                                             lexicon.events["quantity_nouns"])))
     relations = _merged(relations, listed_places(doc, mentions, relations, lexicon.relations["list_bullets"]))
     events, loose = extract_events(doc, mentions, claims, figures, lexicon, sentence_of)
     triggers = trigger_tokens(doc, events)

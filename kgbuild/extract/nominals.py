@@ -269,8 +269,9 @@ def _description_head(
     ent = ent_at.get(head.i)
     if ent is not None and has_class(ent) and not _capitalised_description(ent, head_key):
         return None  # "the Malian army" is a name the registry knows: read as a name, not twice
-    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"]:
-        return None
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in lex.mentions["collective_nouns"] and (
+            found[1]["class"] != "StateForce" or _pronoun_owner(chunk, ent_at, lex) is None):
+        return None  # "dozens of fighters" are anyone's; "thousands of its troops" are Rwanda's
     if head.dep_ == "conj" and head.head.tag_ == "NN" and head.head.lemma_.lower() in lex.modifier_kinds:
         return None  # "separatist and jihadist forces", with "separatist" misread as a noun
     words = list(chunk)

@@ -995,3 +995,16 @@ def test_a_person_who_declared_himself_a_role_holds_it(nlp, text: str, holds: bo
     x = read(nlp, text)
     led = [(s, o) for s, p, o in relation_triples(x) if p == "leaderOf" and s == "Ivan Petrov"]
     assert bool(led) is holds, show(x)
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("Chad denies claims that thousands of its troops are fighting alongside the Free Front.\n", True),
+    ("Chad denies claims that hundreds of its soldiers are fighting alongside the Free Front.\n", True),
+    ("Dozens of fighters are fighting alongside the Free Front, residents said.\n", False),  # anyone's
+])
+def test_a_count_of_a_country_s_troops_stands_for_its_troops(nlp, text: str, holds: bool) -> None:
+    x = read(nlp, text)
+    troops = [m for m in x.mentions if m.entity_class == "StateForce" and m.anchor == "country/chad"]
+    allied = [r for r in x.relations if r.predicate == "allyOf" and text_at(x, r.object) == "Free Front"
+              and any(r.subject == m.provenance.char_start for m in troops)]
+    assert bool(allied) is holds, show(x)
