@@ -123,4 +123,25 @@ def antecedent(named: Sequence[Mention], pronoun: Token, classes: Collection[str
     sentence = pronoun.sent
     earliest = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
     before = [m for m in named if earliest <= m.provenance.char_start and m.provenance.char_end <= pronoun.idx]
-    return next((m for m in reversed(before) if m.entity_class in classes), None)
+    fitting = [m for m in before if m.entity_class in classes]
+    if pronoun.dep_ in ("nsubj", "nsubjpass") and fitting and not _subject_before(pronoun, sentence, fitting):
+        # "Rwanda rejects claims that its troops fight alongside M23. It says ...": a subject
+        # pronoun opening its sentence's clauses takes up the last sentence's subject
+        previous = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        subject = next((m for m in reversed(fitting) if previous is not None
+                        and previous.start_char <= m.provenance.char_start < previous.end_char
+                        and _is_main_subject(m, previous)), None)
+        if subject is not None:
+            return subject
+    return fitting[-1] if fitting else None
+
+
+def _subject_before(pronoun: Token, sentence: Span, fitting: Sequence[Mention]) -> bool:
+    """Whether a fitting mention is named in the pronoun's sentence before it."""
+    return any(sentence.start_char <= m.provenance.char_start < pronoun.idx for m in fitting)
+
+
+def _is_main_subject(mention: Mention, sentence: Span) -> bool:
+    """Whether ``mention`` is the subject of ``sentence``'s main verb."""
+    return any(mention.provenance.char_start <= t.idx < mention.provenance.char_end
+               and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in sentence)

@@ -19,7 +19,7 @@ PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en
 PINNED = {
     "relations": {
         "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "fighting-alongside",
-        "helping-verb", "helping-restore-control", "helping-to-restore-control", "formed-with-backing", "formed-with-the-backing-of", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
+        "helping-verb", "helping-restore-control", "helping-to-restore-control", "defending-against", "defending-against-threat-from", "formed-with-backing", "formed-with-the-backing-of", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
         "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-held-by-participle", "place-in-place", "place-comma-in-place", "capital-of",
         "possessive-capital", "possessive-capital-of", "possessive-member", "taken-from", "taken-from-the-place",

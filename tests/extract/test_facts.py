@@ -1008,3 +1008,16 @@ def test_a_count_of_a_country_s_troops_stands_for_its_troops(nlp, text: str, hol
     allied = [r for r in x.relations if r.predicate == "allyOf" and text_at(x, r.object) == "Free Front"
               and any(r.subject == m.provenance.char_start for m in troops)]
     assert bool(allied) is holds, show(x)
+
+
+@pytest.mark.parametrize("text, enemy", [
+    # a subject pronoun opening its sentence takes up the last sentence's subject, not its last name
+    ("Chad has denied that its troops fight alongside the Free Front. It says it is defending itself against "
+     "the threat from the Sahel Brigade.\n", "Chad"),
+    # a fitting subject named in the pronoun's own sentence comes first
+    ("Chad has denied that its troops fight alongside the Free Front. The Free Front says it is defending "
+     "itself against the threat from the Sahel Brigade.\n", "Free Front"),
+])
+def test_a_subject_pronoun_takes_up_the_subject_before_it(nlp, text: str, enemy: str) -> None:
+    x = read(nlp, text)
+    assert {s for s, p, o in relation_triples(x) if p == "enemyOf" and o == "Sahel Brigade"} == {enemy}, show(x)
