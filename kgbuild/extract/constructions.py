@@ -307,6 +307,8 @@ class _Filler:
             found = self._covering([token.head], classes)  # "the Free Front, a militia backed by ..."
         if not found and token.pos_ == "NOUN":
             found = self._covering(_name_hung_inside(token, self.index), classes)
+        if not found and token.pos_ == "NOUN" and token.dep_ in _SUBJECTS:
+            found = self._covering(_known_as(token), classes)  # "One faction is backed by IS and is known as ISWAP"
         if not found and token.dep_ == "attr" and token.head.lemma_ == "be":
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # "El-Fasher is the only city still held by the army": El-Fasher
@@ -315,6 +317,21 @@ class _Filler:
 
     def _covering(self, tokens: list[Token], classes: frozenset[str]) -> list[Mention]:
         return covering(self.index, tokens, classes)
+
+
+_NAMING_VERBS = frozenset({"know", "call", "name", "dub"})
+
+
+def _known_as(subject: Token) -> list[Token]:
+    """The name a description is said to be known by, in its own clause or one coordinated with it
+    ("One faction is backed by IS and is known as ISWAP": ISWAP; "the group, known as X" is the
+    apposition's, read elsewhere)."""
+    verb = subject.head
+    for clause in (verb, *verb.conjuncts):
+        if clause.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "auxpass" for c in clause.children):
+            return [t for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for t in c.children if t.dep_ == "pobj"]
+    return []
 
 
 def _name_hung_inside(description: Token, index: Mapping[int, Mention]) -> list[Token]:

@@ -18,7 +18,7 @@ from kgbuild.knowledge import load_knowledge
 PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en"
 PINNED = {
     "relations": {
-        "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "fighting-alongside",
+        "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "group-is-backed-by-group", "fighting-alongside",
         "helping-verb", "helping-restore-control", "helping-to-restore-control", "defending-against", "defending-against-threat-from", "formed-with-backing", "formed-with-the-backing-of", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
         "leaders-signed-pact", "hostilities-with", "seized-place",
         "control-of-place", "held-by", "place-held-by-participle", "place-in-place", "place-comma-in-place", "capital-of",

@@ -1021,3 +1021,8 @@ def test_a_count_of_a_country_s_troops_stands_for_its_troops(nlp, text: str, hol
 def test_a_subject_pronoun_takes_up_the_subject_before_it(nlp, text: str, enemy: str) -> None:
     x = read(nlp, text)
     assert {s for s, p, o in relation_triples(x) if p == "enemyOf" and o == "Sahel Brigade"} == {enemy}, show(x)
+
+
+def test_a_description_said_to_be_known_by_a_name_is_that_name(nlp) -> None:
+    x = read(nlp, "Officials said one faction is supported by al-Qaeda and is known as the Free Front.\n")
+    assert ("Free Front", "affiliatedWith", "al-Qaeda") in relation_triples(x), show(x)
