@@ -412,6 +412,9 @@ def _is_dateline(tokens: Sequence[Token]) -> bool:
     return line_start and text.isupper() and len(text) >= 3 and nxt is not None and nxt.text in (",", "(", "-", "—", "–")
 
 
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "NUM"})
+
+
 def _usable_name(tokens: Sequence[Token]) -> bool:
     text = "".join(t.text_with_ws for t in tokens).strip()
     if not text or "\n" in text or text.startswith("@") or "@" in text:
@@ -579,6 +582,8 @@ class _NameReader:
         entity_class, how = _ner_class(ent, tokens, self.rules)
         if entity_class is None:
             return None
+        if entity_class == "Person" and not any(t.pos_ in _NAME_POS for t in tokens):
+            return None  # "Africa Corps Will Stay": a title-case headline's verbs are no one's name
         if entity_class == "Person":
             tokens = _strip_title(tokens, self.leading_words)
             start_char = tokens[0].idx

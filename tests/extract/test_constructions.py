@@ -18,6 +18,7 @@ from kgbuild.knowledge import load_knowledge
 PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en"
 PINNED = {
     "relations": {
+        "person-commands-force", "person-leads-group",
         "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "group-is-backed-by-group", "fighting-alongside",
         "helping-verb", "helping-restore-control", "helping-to-restore-control", "defending-against", "defending-against-threat-from", "formed-with-backing", "formed-with-the-backing-of", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
         "leaders-signed-pact", "hostilities-with", "seized-place",

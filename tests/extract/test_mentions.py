@@ -188,6 +188,11 @@ def test_a_capitalised_description_is_a_description_not_a_name(nlp):
     assert not [m for m in found if m.kind == "name" and "Helmets" in m.text], describe(found)
 
 
+def test_title_case_headline_verbs_are_not_a_person(nlp):
+    found = mentions_of(nlp, "Niger: Wagner Group Quits Niamey, Africa Corps Will Stay\n\nThe group said so on Monday.")
+    assert not [m for m in found if m.entity_class == "Person"], describe(found)
+
+
 @pytest.mark.parametrize("text, words", [
     ("Wagner pulled out of Tessalit, where it had fought Islamist insurgents.", "Islamist insurgents"),
     ("French jets struck Islamic insurgents near Gao.", "Islamic insurgents"),
