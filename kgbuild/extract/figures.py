@@ -42,7 +42,9 @@ def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
     if token.dep_ == "pobj" and token.head.lower_ == "including" and token.head.head.pos_ in ("NOUN", "PROPN"):
         return _categories(token.head.head, table)  # "136 civilians, including 50 women, killed"
     verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") else token
+    left_with = token.dep_ == "dobj"
     if token.dep_ == "pobj" and verb.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        left_with = verb.head.dep_ == "dobj"  # "left a total of eight soldiers dead"
         verb = verb.head.head  # "dozens of fighters ... were killed"
     for candidate in [verb] + list(verb.conjuncts):
         lemma = candidate.lemma_.lower()
@@ -50,7 +52,7 @@ def _categories(token: Token, table: Mapping[str, str]) -> list[str]:
             found.append(table[lemma])
         elif lemma == "take" and any(c.lemma_.lower() == "prisoner" for c in candidate.children):
             found.append("captured")
-        elif token.dep_ == "dobj":  # "left six soldiers dead": what the verb left them
+        elif left_with:  # "left six soldiers dead": what the verb left them
             found += [table[c.lemma_.lower()] for c in candidate.children
                       if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in table]
     for child in token.children:  # "dead civilians", "civilians killed in the raid"
@@ -129,6 +131,9 @@ def _bare_count_category(token: Token, lex: Mapping[str, Any]) -> str | None:
     said = next((c.lower_ for c in token.children if c.dep_ in ("amod", "acomp") and c.lower_ in adjectives), None)
     if said is not None:
         return table.get(said)  # the same, parsed with "wounded" on the number
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.dep_ == "conj" and head.lower_ in adjectives and after is not None and after.lower_ in adjectives:
+        return table.get(after.lower_)  # the same, parsed with "four" a conjunct of "dead" and "wounded" elsewhere
     if any(c.dep_ == "advmod" and c.lower_ in lex["severity_adverbs"] for c in token.children):
         for up in list(token.ancestors)[:3]:  # "wounded near Gao, five seriously": the parser hangs it low
             if up.pos_ == "VERB" and up.lemma_.lower() in table:
