@@ -38,6 +38,7 @@ class _Reader:
         self.settlement_nouns: frozenset[str] = self.lex["settlement_nouns"]
         self.index = mention_index(doc, mentions)
         self.named = named_mentions(mentions)
+        self.speech_verbs = lexicon.speech_verbs
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
         """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
@@ -454,8 +455,12 @@ def _implicit_actors(token: Token, cls: str, verb: Token | None, r: _Reader, rol
             if up.lemma_.lower() in r.lex["commenting_verbs"]:
                 break  # "the CISC recalls that these massacres ...": who comments on it took no part
             subject = _child(up, ("nsubj",))
+            speaker = up.lemma_.lower() in r.speech_verbs
             if subject is not None:
-                roles.actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"]
+                # "drone strikes killed nine civilians, Amnesty said": who reports it took no part,
+                # unless a force tells of its own operation ("the army said strikes hit the rebels")
+                roles.actors += [m for m in r.mentions_of(subject, _ACTORS) if m.entity_class != "Country"
+                                 and (not speaker or m.entity_class in ("ArmedGroup", "StateForce"))]
                 if roles.actors:
                     break
     if cls == "Coup":

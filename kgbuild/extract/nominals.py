@@ -374,8 +374,10 @@ def _is_an_actor(reading: _Reading, entry: Mapping[str, Any], head: Token, head_
         return False  # "state authority" is a notion; "the authorities" are the government
     if entry.get("needs_kind") and not (reading.anchor or [k for k in reading.kinds if k != entry.get("kind")]):
         return False  # "an armed group", "the rebel alliance"; not "the group", "a new alliance"
-    if not (reading.kinds or reading.anchor or reading.member_of is not None or definite or entry.get("perpetrator")):
-        return False  # "fighters" alone may be anyone's; "gunmen" are the attackers of the story
+    if not (reading.kinds or reading.anchor or reading.member_of is not None or definite or entry.get("perpetrator")
+            or entry.get("plural_actor") and head.tag_ in _PLURAL_TAGS):
+        return False  # "fighters" alone may be anyone's; "gunmen" are the attackers of the story, and
+        # "armed groups" the story's armed groups ("an armed group" is only the description of a name)
     # a bare singular "separatist" is an adjective the parser took for a noun
     return not (entry.get("member") and head.tag_ == "NN" and not definite and not anchored)
 

@@ -201,7 +201,7 @@ def _dominant_country(clusters: list[Cluster], rules: ResolveRules) -> str | Non
 
 def _nominal_target(mention: Mention, clusters: list[Cluster], rules: ResolveRules) -> Cluster | None:
     cls = mention.entity_class
-    if mention.plural and mention.descriptors[:1] == ("group",) and not mention.anchor:
+    if mention.plural and mention.descriptors[:1] in (("group",), ("armed group",)) and not mention.anchor:
         return None  # "insurgent groups linked to Islamic State and al Qaeda": several groups, none named
     words = _kind_words(mention.descriptors, rules)
     live = [c for c in clusters if c.mentions and not c.former]

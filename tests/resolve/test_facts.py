@@ -619,3 +619,21 @@ def test_a_description_of_the_country_itself_gives_no_name_without_the_country(k
     built = build(knowledge, "Mali sent warplanes on Friday. They flew within Niger's borders for hours.\n")
     holder = next((e for e in built.entities if any(m.text == "Niger's borders" for m in e.mentions)), None)
     assert holder is None or "borders" not in holder.alt_labels, (holder.label, holder.alt_labels)
+
+
+def test_bare_plural_armed_groups_are_an_actor_of_their_own_and_not_the_group_named_beside_them(knowledge) -> None:
+    built = build(knowledge, "An armed group linked to al-Qaeda, the Free Sahel Front, attacked Anefis on Sunday. "
+                             "Ruritania's forces have lost half of their territory to armed groups linked to "
+                             "al-Qaeda, an analyst said.\n")
+    labels = {e.label: e.key for e in built.entities}
+    groups = [e for e in built.entities if e.label.lower() == "armed groups"]
+    assert len(groups) == 1 and groups[0].key != labels.get("Free Sahel Front"), built.describe()
+    assert (groups[0].key, "affiliatedWith", built.key_of("al-Qaeda")) in _relations(built), built.describe()
+
+
+def test_a_drone_strike_nobody_is_named_for_is_a_state_force_s(knowledge) -> None:
+    built = build(knowledge, "The Malian army has been fighting separatists from several armed groups for years. "
+                             "Armed groups also attacked Anefis, and separatists said armed groups would return. "
+                             "Drone strikes killed nine civilians in the town of Tessit in March, Amnesty said.\n")
+    strike = only(built.events("AirStrike"), built, "AirStrike")
+    assert ARMY in strike.actors, built.describe()
