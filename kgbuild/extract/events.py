@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.index import antecedent, child as _child, covering, mention_index, named_mentions, pobjs as _pobjs
-from kgbuild.text import region_stem
+from kgbuild.text import fold, region_stem
 from kgbuild.types import ClaimMention, EventMention, FigureMention, Lexicon, Mention, Provenance
 
 __all__ = ["EXTRACTOR", "extract_events", "town_by_town"]
@@ -39,13 +39,16 @@ class _Reader:
         self.index = mention_index(doc, mentions)
         self.named = named_mentions(mentions)
         self.speech_verbs = lexicon.speech_verbs
+        self.outlets = frozenset(fold(name) for name in lexicon.mentions["news_outlets"])
 
     def mentions_of(self, token: Token | None, classes: frozenset[str]) -> list[Mention]:
         """Mentions for a role filler and its conjuncts ("between troops and separatists")."""
         if token is None:
             return []
         found = covering(self.index, [token] + [c for c in token.conjuncts if c.i > token.i], classes)
-        return [m for m in found if m.kind != "pronoun" or m.entity_class in _ACTORS]
+        # a news outlet reports the event and takes no part ("(AFP) - The RSF have taken ...")
+        return [m for m in found if (m.kind != "pronoun" or m.entity_class in _ACTORS)
+                and not (m.entity_class == "Organization" and fold(m.text) in self.outlets)]
 
 
 def _subject(token: Token) -> Token | None:

@@ -18,6 +18,8 @@ from kgbuild.knowledge import load_knowledge
 PATTERNS = Path(__file__).resolve().parents[2] / "ontologies" / "patterns" / "en"
 PINNED = {
     "relations": {
+        "control-of-facility-in-place",
+        "at-war-with", "after-days-of-fighting-with",
         "person-commands-force", "person-leads-group",
         "hyphen-backed", "hyphen-linked", "linked-to", "affiliate-compound", "backed-by", "group-is-backed-by-group", "fighting-alongside",
         "helping-verb", "helping-restore-control", "helping-to-restore-control", "defending-against", "defending-against-threat-from", "formed-with-backing", "formed-with-the-backing-of", "hostile-verb", "clash-with", "fighting-between", "signed-pact",
@@ -63,7 +65,8 @@ def _facts(nlp, lexicon, text: str, stem: str, without: str | None) -> set[tuple
     words = {m.provenance.char_start: m.text for m in mentions}
     sentence_of = Sentences(doc).of
     if stem == "relations":
-        found = match_relations(doc, mentions, (), constructions, sentence_of)
+        found = match_relations(doc, mentions, (), constructions, sentence_of, lexicon.events["settlement_nouns"],
+                                lexicon.events["intent_verbs"], lexicon.events["quantity_nouns"])
         return {(r.predicate, words.get(r.subject, ""), r.object_name or words.get(r.object, "")) for r in found}
     events, _ = extract_events(doc, mentions, (), (), lexicon, sentence_of)
     filled = fill_event_roles(doc, mentions, events, constructions, trigger_tokens(doc, events))

@@ -1035,3 +1035,15 @@ def test_a_subject_pronoun_takes_up_the_subject_before_it(nlp, text: str, enemy:
 def test_a_description_said_to_be_known_by_a_name_is_that_name(nlp) -> None:
     x = read(nlp, "Officials said one faction is supported by al-Qaeda and is known as the Free Front.\n")
     assert ("Free Front", "affiliatedWith", "al-Qaeda") in relation_triples(x), show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "(AFP) - Chad's Free Front rebels (FF) have taken control of the town of Anefis after a day of fighting, "
+    "residents said on Monday.\n",
+    "(Reuters) - The Free Front seized the town of Anefis on Sunday, residents said.\n",
+])
+def test_a_news_outlet_reports_an_event_and_takes_no_part_in_it(nlp, text: str) -> None:
+    x = read(nlp, text)
+    assert x.events, show(x)
+    roles = [text_at(x, s) for e in x.events for s in e.actors + e.attackers + e.targets]
+    assert not [r for r in roles if r in ("AFP", "Reuters")], show(x)
