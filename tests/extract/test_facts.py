@@ -1047,3 +1047,12 @@ def test_a_news_outlet_reports_an_event_and_takes_no_part_in_it(nlp, text: str) 
     assert x.events, show(x)
     roles = [text_at(x, s) for e in x.events for s in e.actors + e.attackers + e.targets]
     assert not [r for r in roles if r in ("AFP", "Reuters")], show(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The Free Front, which has been fighting to topple Ruritania's government since 2006, attacked Anefis.\n",
+    "The rebels are struggling to overthrow the junta, a spokesman said.\n",
+])
+def test_fighting_to_topple_a_government_is_no_coup(nlp, text: str) -> None:
+    x = read(nlp, text)
+    assert not [e for e in x.events if e.event_class == "Coup"], show(x)
