@@ -53,6 +53,8 @@ class _Group:
     mentions: list[tuple[EventMention, str]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     times: list[TimeValue] = field(default_factory=list)
+    doers: set[str] = field(default_factory=set)
+    """The actors and attackers of its mentions: everyone but the targets."""
 
     def span(self):
         merged = merge_times(_finest(self.times))
@@ -63,12 +65,14 @@ class _Group:
     def join(self, read: _Read, actors) -> None:
         self.mentions.append((read.mention, read.doc_id))
         self.actors.update(actors)
+        self.doers.update(read.actors + read.attackers)
         self.times.extend(read.times)
 
     def take(self, other: _Group) -> None:
         """Every mention, actor and time of ``other`` (another reading of this event)."""
         self.mentions += other.mentions
         self.actors |= other.actors
+        self.doers |= other.doers
         self.times += other.times
 
     def count_in(self, doc_id: str) -> int:
@@ -120,7 +124,8 @@ def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity],
         if group.event_class in violent and group.place is not None and by_key[group.place].entity_class == "Place":
             docs = {d for _, d in group.mentions}
             target = next((g for g in out if g.event_class in violent and g.place == group.place
-                           and docs & {d for _, d in g.mentions} and _compatible(g.span(), group.span())), None)
+                           and docs & {d for _, d in g.mentions} and _compatible(g.span(), group.span())
+                           and not _another_side_s_strike(g, group)), None)
         if target is None:
             out.append(group)
             continue
@@ -130,6 +135,16 @@ def _one_violent_event_per_town(groups: list[_Group], by_key: dict[str, Entity],
         target.event_class = first if classes[first] == top else sorted(c for c, n in classes.items() if n == top)[0]
         target.take(group)
     return out
+
+
+def _another_side_s_strike(a: _Group, b: _Group) -> bool:
+    """An air strike near the town by a side that took no part in the fighting there ("militants
+    stormed the base on Tuesday; the US military said it carried out an air strike near the town on
+    Wednesday") is an event of its own."""
+    if (a.event_class == "AirStrike") == (b.event_class == "AirStrike"):
+        return False
+    strike, ground = (a, b) if a.event_class == "AirStrike" else (b, a)
+    return bool(strike.doers) and bool(ground.actors) and not strike.doers & ground.actors
 
 
 def _unplaced_into_the_one_town(groups: list[_Group], by_key: dict[str, Entity], violent: frozenset[str]) -> list[_Group]:

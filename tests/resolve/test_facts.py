@@ -637,3 +637,13 @@ def test_a_drone_strike_nobody_is_named_for_is_a_state_force_s(knowledge) -> Non
                              "Drone strikes killed nine civilians in the town of Tessit in March, Amnesty said.\n")
     strike = only(built.events("AirStrike"), built, "AirStrike")
     assert ARMY in strike.actors, built.describe()
+
+
+def test_an_air_strike_near_the_town_by_a_side_that_was_not_in_the_fighting_there_is_an_event_of_its_own(knowledge) -> None:
+    built = build(knowledge, "Free Front militants stormed a Malian army base in the town of Anefis on Tuesday, killing "
+                             "nine Malian soldiers, the army said. The US military said it carried out an air strike "
+                             "near Anefis on Wednesday that killed three militants.\n")
+    strike = only(built.events("AirStrike"), built, "AirStrike")
+    attack = only(built.events("Attack"), built, "Attack")
+    assert strike.place == attack.place == "place/anefis", built.describe()
+    assert "stateforce/armed-forces-of-united-states" in strike.actors + strike.attackers, built.describe()
