@@ -70,6 +70,10 @@ def nominal_mentions(
             continue
         head, head_key, entry = found
         words = list(chunk)
+        cut = max((t.i for t in words if t.i < head.i and t.dep_ == "compound" and t.pos_ == "NOUN"
+                   and t.lemma_.lower() in lex.events["nouns"]), default=None)
+        if cut is not None:  # "to help Mozambique's army battle jihadists", the verb parsed as a noun: "jihadists"
+            words = [t for t in words if t.i > cut]
         head_words = {head.i}
         if " " in head_key:
             head_words.update(c.i for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.lemma_.lower() == head_key.split()[0])
@@ -301,8 +305,8 @@ def _read_modifiers(
         if tok.i in head_words or tok.dep_ in ("det", "punct", "case", "nummod", "quantmod", "advmod"):
             continue
         ent = ent_at.get(tok.i)
-        if ent is not None and ent.text[:1].islower():
-            ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below
+        if ent is not None and ent.text[:1].islower() and ent.label_ not in KG_LABELS:
+            ent = None  # "jihadist" tagged NORP: an adjective, read as a modifier word below (not "al Qaeda")
         if ent is not None and ent.label_ not in _NOT_NAMES:
             if ent.end <= head.i and qualifies_with_participle(ent, rules.lexicon):
                 reading.used.update(range(ent.start, ent.end))  # the relation patterns read it by name

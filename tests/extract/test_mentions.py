@@ -608,3 +608,15 @@ def test_the_actor_an_apposition_relates_a_name_to_is_a_mention_of_its_own(nlp):
 def test_capitalised_words_before_for_the_and_an_organisation_begin_its_name(nlp, text: str, name: str):
     found = mentions_of(nlp, text)
     assert name in [m.text for m in found if m.entity_class == "Organization"], describe(found)
+
+
+def test_a_lower_case_registry_name_qualifying_a_description_is_read_as_its_patron(nlp):
+    found = mentions_of(nlp, "The al Qaeda-linked militants attacked Anefis on Sunday.")
+    group = only(found, "al Qaeda-linked militants", "nominal")
+    assert (group.anchor, group.anchor_kind) == ("al Qaeda", "qualifier"), describe(found)
+
+
+def test_a_verb_the_parser_took_for_a_noun_does_not_run_two_descriptions_together(nlp):
+    found = mentions_of(nlp, "Chadian troops sent last month to help Ruritania's army battle jihadists left on Sunday.")
+    assert not [m for m in found if "battle" in m.text], describe(found)
+    assert [m for m in found if m.text == "jihadists" and m.entity_class == "ArmedGroup"], describe(found)
