@@ -83,7 +83,7 @@ def places_the_model_missed(doc: Doc, ents: list[Span], rules: MentionRules) -> 
             continue
         if any(c.i in covered and covered[c.i].label_ in ("GPE", "LOC", "Place") for c in token.conjuncts) \
                 or in_a_country_after([token], rules) or _named_by_a_place_noun(token, rules) \
-                or is_a_place_noun_s_subject(token, rules.lexicon):
+                or is_a_place_noun_s_subject(token, rules.lexicon) or _set_beside_a_place_noun(token, rules):
             start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.is_title
                                      and c.i not in covered])
             found.append(Span(doc, start, token.i + 1, label="GPE"))
@@ -97,6 +97,13 @@ def is_a_place_noun_s_subject(token: Token, lex: Lexicon) -> bool:
         c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.place_head_nouns for c in verb.children)
 
 
+def _set_beside_a_place_noun(token: Token, rules: MentionRules) -> bool:
+    """"Djibo, the capital of Soum province, ...": a name whose apposition is a place noun of
+    something ("the capital of", "a town in")."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in rules.lexicon.place_head_nouns
+               and any(g.dep_ == "prep" and g.lower_ in ("of", "in") for g in c.children) for c in token.children)
+
+
 def _named_by_a_place_noun(token: Token, rules: MentionRules) -> bool:
     """"the village of Tessit", "the town of Kourtiba": the name a place noun is "of"."""
     of = token.head
@@ -106,18 +113,32 @@ def _named_by_a_place_noun(token: Token, rules: MentionRules) -> bool:
 
 def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"the towns of Kayes and Sandere", "in Gao and Menaka": a name only the model typed, joined
-    by "and" to a name the words around it show to be a place, is a place too."""
+    by "and" to a name the words around it show to be a place, is a place too; so is the other end
+    of a way from or to a place ("the convoy travelled from Djibo to Namsiguia")."""
     spans = {id(m): span_of(doc, m) for m in mentions}  # "Mali's army" and "Mali" start together
-    places = {t.i for m in mentions if m.entity_class == "Place" and spans[id(m)] is not None for t in spans[id(m)]}
+    named = {m.text for m in mentions if m.entity_class == "Place" and m.kind == "name"}  # a place once, a place throughout
+    places = {t.i for m in mentions if (m.entity_class == "Place" or m.kind == "name" and m.text in named)
+              and spans[id(m)] is not None for t in spans[id(m)]}
     out: list[Mention] = []
     for mention in mentions:
         span = spans[id(mention)]
         if (span is not None and mention.kind == "name" and mention.found_by is FoundBy.NER
                 and mention.entity_class in ("Organization", "Person")
-                and any(c.i in places for c in span.root.conjuncts)):
+                and (any(c.i in places for c in span.root.conjuncts) or _other_end_of_a_way(span.root, places))):
             mention = replace(mention, entity_class="Place", found_by=FoundBy.CONTEXT)
         out.append(mention)
     return out
+
+
+def _other_end_of_a_way(token: Token, places: set[int]) -> bool:
+    """The name after "to" where the same verb or noun goes "from" a place, or the other way round."""
+    ends = {"from": "to", "to": "from"}
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ends:
+        return False
+    other = ends[prep.lower_]
+    return any(p.lower_ == other and any(o.dep_ == "pobj" and o.i in places for o in p.children)
+               for p in prep.head.children if p is not prep)
 
 
 def regions_named(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -620,3 +620,17 @@ def test_a_verb_the_parser_took_for_a_noun_does_not_run_two_descriptions_togethe
     found = mentions_of(nlp, "Chadian troops sent last month to help Ruritania's army battle jihadists left on Sunday.")
     assert not [m for m in found if "battle" in m.text], describe(found)
     assert [m for m in found if m.text == "jihadists" and m.entity_class == "ArmedGroup"], describe(found)
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Fighters attacked Tessalit on Monday.\n\nDjibo, the capital of Soum province, has been under blockade for a year.",
+     "Djibo"),
+    ("The convoy was attacked as it travelled from Gao to Namsiguia, one source said.", "Namsiguia"),
+    # the road's other end is a place where the article names it with a place noun elsewhere
+    ("Gunmen ambushed soldiers near the town of Djibo on Friday. The convoy was attacked as it travelled from Djibo "
+     "to Namsiguia, one source said.", "Namsiguia"),
+])
+def test_a_name_beside_a_place_noun_or_at_the_other_end_of_a_road_is_a_place(nlp, text, town):
+    found = mentions_of(nlp, text)
+    assert [m for m in found if m.text == town and m.entity_class == "Place"], describe(found)
+    assert not [m for m in found if m.text == town and m.entity_class != "Place"], describe(found)
