@@ -451,9 +451,11 @@ def _with_inferred_actors(
             out.append(event)
             continue
         inferred: set[str] = set()
-        # strikes from the air are a state's: where the article has state forces, they are the
-        # sides an air strike nobody is named for is given ("drone strikes killed nine civilians")
-        air = group.event_class == "AirStrike"
+        # strikes from the air and coups are a state's forces' doing: where the article has state
+        # forces, they are the sides an air strike or a coup nobody is named for is given ("drone
+        # strikes killed nine civilians"; "the junta, in power since a coup in 2022"), never the
+        # armed groups of the article's main event
+        air = group.event_class in ("AirStrike", "Coup")
         for doc_id in sorted({d for _, d in group.mentions}):
             lead = main.get(doc_id)
             if lead is not None and lead is not group:
@@ -462,8 +464,9 @@ def _with_inferred_actors(
                 inferred.update(k for k in sides if not air or by_key[k].entity_class == "StateForce")
             if not inferred:
                 ranked = sorted(counts[doc_id].items(), key=lambda kv: (-kv[1], kv[0]))
-                if air:
-                    ranked = sorted(ranked, key=lambda kv: by_key[kv[0]].entity_class != "StateForce")
+                states = [kv for kv in ranked if by_key[kv[0]].entity_class == "StateForce"]
+                if air and states:
+                    ranked = states
                 inferred.update(k for k, _ in ranked[:2])
         out.append(replace(event, actors=tuple(sorted(inferred))) if inferred else event)
     return out

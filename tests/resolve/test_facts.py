@@ -647,3 +647,11 @@ def test_an_air_strike_near_the_town_by_a_side_that_was_not_in_the_fighting_ther
     attack = only(built.events("Attack"), built, "Attack")
     assert strike.place == attack.place == "place/anefis", built.describe()
     assert "stateforce/armed-forces-of-united-states" in strike.actors + strike.attackers, built.describe()
+
+
+def test_a_coup_nobody_is_named_for_is_the_army_s_not_the_armed_group_of_the_main_attack(knowledge) -> None:
+    built = build(knowledge, "Free Front jihadists ambushed a convoy near the town of Tessit on Saturday, killing nine "
+                             "civilians. Mali's junta, in power since a coup in August 2020, has vowed to retake the "
+                             "north with the army.\n")
+    coup = only(built.events("Coup"), built, "Coup")
+    assert ARMY in coup.actors and built.key_of("Free Front") not in coup.actors, built.describe()
