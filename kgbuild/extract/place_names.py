@@ -130,13 +130,15 @@ def conjuncts_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_WAY_ENDS = {"from": "to", "to": "from"}
+
+
 def _other_end_of_a_way(token: Token, places: set[int]) -> bool:
     """The name after "to" where the same verb or noun goes "from" a place, or the other way round."""
-    ends = {"from": "to", "to": "from"}
     prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ not in ends:
+    if token.dep_ != "pobj" or prep.lower_ not in _WAY_ENDS:
         return False
-    other = ends[prep.lower_]
+    other = _WAY_ENDS[prep.lower_]
     return any(p.lower_ == other and any(o.dep_ == "pobj" and o.i in places for o in p.children)
                for p in prep.head.children if p is not prep)
 

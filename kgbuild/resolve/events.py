@@ -455,17 +455,17 @@ def _with_inferred_actors(
         # forces, they are the sides an air strike or a coup nobody is named for is given ("drone
         # strikes killed nine civilians"; "the junta, in power since a coup in 2022"), never the
         # armed groups of the article's main event
-        air = group.event_class in ("AirStrike", "Coup")
+        state_only = group.event_class in ("AirStrike", "Coup")
         for doc_id in sorted({d for _, d in group.mentions}):
             lead = main.get(doc_id)
             if lead is not None and lead is not group:
                 e = by_group[id(lead)]
                 sides = e.actors + e.attackers + e.targets
-                inferred.update(k for k in sides if not air or by_key[k].entity_class == "StateForce")
+                inferred.update(k for k in sides if not state_only or by_key[k].entity_class == "StateForce")
             if not inferred:
                 ranked = sorted(counts[doc_id].items(), key=lambda kv: (-kv[1], kv[0]))
                 states = [kv for kv in ranked if by_key[kv[0]].entity_class == "StateForce"]
-                if air and states:
+                if state_only and states:
                     ranked = states
                 inferred.update(k for k, _ in ranked[:2])
         out.append(replace(event, actors=tuple(sorted(inferred))) if inferred else event)
